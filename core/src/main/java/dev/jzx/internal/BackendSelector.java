@@ -1,0 +1,264 @@
+package dev.jzx.internal;
+
+import dev.jzx.BackendUnavailableException;
+import dev.jzx.Loop;
+import dev.jzx.spi.Availability;
+import dev.jzx.spi.Backend;
+import dev.jzx.spi.BackendProvider;
+import dev.jzx.spi.Capability;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * Picks the backend a loop runs on, like the JDK's {@code SelectorProvider}: a system property
+ * first ({@code jzx.backend}: exactly that one, or an exception, never a fallback), then the
+ * {@link ServiceLoader} providers in preference order ({@code jzx.backend.preference}, then
+ * each provider's default rank), taking the first that is available.
+ *
+ * <p>A provider's native code is loaded only when it is probed, and it is probed only when the
+ * selection reaches it (or a caller asks, as {@code jzx doctor} does). A provider that throws,
+ * while being loaded or probed, counts as unavailable with that exception as the cause.
+ */
+public final class BackendSelector {
+    /** Forces one backend by name. */
+    public static final String BACKEND_PROPERTY = "jzx.backend";
+    /** Comma-separated names tried before the default order. */
+    public static final String PREFERENCE_PROPERTY = "jzx.backend.preference";
+
+    private static final Logger LOG = System.getLogger("dev.jzx");
+
+    private final List<BackendProvider> providers;
+    private final List<String> brokenProviders;
+    private final UnaryOperator<String> properties;
+    private final Map<String, Availability> probed = new ConcurrentHashMap<>();
+
+    /**
+     * @param providers       the providers to choose from
+     * @param brokenProviders descriptions of providers that failed to load
+     * @param properties      looks up {@link #BACKEND_PROPERTY} and {@link #PREFERENCE_PROPERTY}
+     */
+    public BackendSelector(List<BackendProvider> providers, List<String> brokenProviders,
+                           UnaryOperator<String> properties) {
+        this.providers = List.copyOf(providers);
+        this.brokenProviders = List.copyOf(brokenProviders);
+        this.properties = properties;
+    }
+
+    /** @return the selector over the providers on the class or module path, reading system properties */
+    public static BackendSelector system() {
+        return SystemHolder.INSTANCE;
+    }
+
+    private static final class SystemHolder {
+        static final BackendSelector INSTANCE = loadSystem();
+
+        private static BackendSelector loadSystem() {
+            List<BackendProvider> found = new ArrayList<>();
+            List<String> broken = new ArrayList<>();
+            Iterator<BackendProvider> it = ServiceLoader.load(BackendProvider.class,
+                    BackendSelector.class.getClassLoader()).iterator();
+            while (true) {
+                try {
+                    if (!it.hasNext()) {
+                        break;
+                    }
+                    found.add(it.next());
+                } catch (ServiceConfigurationError | LinkageError e) {
+                    broken.add(e.toString());
+                    LOG.log(Level.WARNING, "a jzx backend provider failed to load; the others are still used", e);
+                }
+            }
+            return new BackendSelector(found, broken, System::getProperty);
+        }
+    }
+
+    /** @return every provider in the order {@link #open()} tries them (preference applied) */
+    public List<BackendProvider> ordered() {
+        List<BackendProvider> byRank = new ArrayList<>(providers);
+        byRank.sort(Comparator.comparingInt(BackendProvider::preference).thenComparing(BackendProvider::name));
+        List<BackendProvider> result = new ArrayList<>();
+        for (String wanted : preference()) {
+            BackendProvider p = find(wanted);
+            if (p == null) {
+                LOG.log(Level.DEBUG, () -> PREFERENCE_PROPERTY + " names '" + wanted
+                        + "', which is not installed; known: " + names(providers));
+            } else if (!result.contains(p)) {
+                result.add(p);
+            }
+        }
+        for (BackendProvider p : byRank) {
+            if (!result.contains(p)) {
+                result.add(p);
+            }
+        }
+        return result;
+    }
+
+    /** @return descriptions of providers that could not even be loaded */
+    public List<String> brokenProviders() {
+        return brokenProviders;
+    }
+
+    /** @return the forced backend's name, or null when {@link #BACKEND_PROPERTY} is not set */
+    public String forced() {
+        String v = properties.apply(BACKEND_PROPERTY);
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+
+    /** @return the names listed in {@link #PREFERENCE_PROPERTY}, in order */
+    public List<String> preference() {
+        String v = properties.apply(PREFERENCE_PROPERTY);
+        List<String> names = new ArrayList<>();
+        if (v != null) {
+            for (String s : v.split(",")) {
+                if (!s.isBlank()) {
+                    names.add(s.trim());
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Probes {@code provider} once and remembers the answer; never throws.
+     *
+     * @param provider one of this selector's providers
+     * @return its availability
+     */
+    public Availability availability(BackendProvider provider) {
+        return probed.computeIfAbsent(provider.name(), n -> {
+            try {
+                Availability a = provider.availability();
+                return a != null ? a : Availability.unavailable("provider returned no availability", null);
+            } catch (Throwable t) { // a broken provider must not stop the others
+                return Availability.unavailable("probing it threw " + t, t);
+            }
+        });
+    }
+
+    /** @return the provider's capabilities, empty if asking throws */
+    public Set<Capability> capabilities(BackendProvider provider) {
+        try {
+            return provider.capabilities();
+        } catch (RuntimeException | LinkageError e) {
+            return Set.of();
+        }
+    }
+
+    /**
+     * Opens a loop on the forced backend if there is one, else on the first available one.
+     *
+     * @return a new loop
+     * @throws BackendUnavailableException see {@link Loop#open()}
+     */
+    public Loop open() {
+        String forced = forced();
+        if (forced != null) {
+            return openForced(forced, "-D" + BACKEND_PROPERTY + "=" + forced);
+        }
+        Map<String, String> skipped = new LinkedHashMap<>();
+        for (BackendProvider p : ordered()) {
+            Availability a = availability(p);
+            if (!a.isAvailable()) {
+                skipped.put(p.name(), a.describe());
+                LOG.log(Level.INFO, () -> "jzx backend " + p.name() + " is unavailable, trying the next: " + a.describe());
+                continue;
+            }
+            try {
+                Loop loop = openLoop(p);
+                LOG.log(Level.DEBUG, () -> "jzx chose backend " + p.name() + (skipped.isEmpty() ? ""
+                        : " after " + skipped) + " (order " + names(ordered()) + ")");
+                return loop;
+            } catch (RuntimeException | LinkageError e) {
+                skipped.put(p.name(), "open failed: " + e);
+                LOG.log(Level.WARNING, "jzx backend " + p.name() + " is available but failed to open, trying the next", e);
+            }
+        }
+        throw new BackendUnavailableException("no jzx backend is available: " + describe(skipped)
+                + (brokenProviders.isEmpty() ? "" : "; providers that failed to load: " + brokenProviders), null);
+    }
+
+    /**
+     * Opens a loop on exactly the named backend.
+     *
+     * @param name the provider's name
+     * @return a new loop
+     * @throws BackendUnavailableException naming it, the cause and the available backends
+     */
+    public Loop open(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("backend name is " + (name == null ? "null" : "blank"));
+        }
+        return openForced(name.trim(), "backend '" + name.trim() + "'");
+    }
+
+    private Loop openForced(String name, String asked) {
+        BackendProvider p = find(name);
+        if (p == null) {
+            throw new BackendUnavailableException(asked + ": no such backend; known: " + names(providers)
+                    + "; available: " + available(), null);
+        }
+        Availability a = availability(p);
+        if (!a.isAvailable()) {
+            throw new BackendUnavailableException(asked + ": " + p.name() + " is unavailable: " + a.describe()
+                    + "; available: " + available(), a.cause());
+        }
+        try {
+            return openLoop(p);
+        } catch (RuntimeException | LinkageError e) {
+            throw new BackendUnavailableException(asked + ": " + p.name() + " failed to open: " + e
+                    + "; available: " + available(), e);
+        }
+    }
+
+    private Loop openLoop(BackendProvider p) {
+        Backend backend = p.open();
+        return new LoopRuntime(p.name(), backend, capabilities(p).contains(Capability.INTEREST_CHANGE_IN_PLACE));
+    }
+
+    private BackendProvider find(String name) {
+        String wanted = name.toLowerCase(Locale.ROOT);
+        for (BackendProvider p : providers) {
+            if (p.name().toLowerCase(Locale.ROOT).equals(wanted)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** @return the names of the backends that are available (probing those not yet probed) */
+    public String available() {
+        List<String> names = new ArrayList<>();
+        for (BackendProvider p : ordered()) {
+            if (availability(p).isAvailable()) {
+                names.add(p.name());
+            }
+        }
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    private static String names(List<BackendProvider> ps) {
+        return ps.isEmpty() ? "none" : ps.stream().map(BackendProvider::name).collect(Collectors.joining(", "));
+    }
+
+    private static String describe(Map<String, String> skipped) {
+        if (skipped.isEmpty()) {
+            return "no backend provider is installed (add jzx-backend-iouring, jzx-backend-epoll or jzx-backend-kqueue)";
+        }
+        return skipped.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining("; "));
+    }
+}

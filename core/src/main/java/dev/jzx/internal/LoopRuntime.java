@@ -1,0 +1,295 @@
+package dev.jzx.internal;
+
+import dev.jzx.Io;
+import dev.jzx.Loop;
+import dev.jzx.ReadyHandler;
+import dev.jzx.RunMode;
+import dev.jzx.spi.Backend;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The {@link Loop} every backend shares: argument checks, who may touch the {@link Registry}
+ * when, the cross-thread command queue, wake-ups, and the run loop.
+ *
+ * <p>Ownership is one atomic state. {@code run} takes it for the whole run; a
+ * {@code watch}/{@code unwatch} from a thread with no run in progress takes it for the
+ * duration of the change, so single-threaded use costs one CAS per call and no queue. Only a
+ * call from a foreign thread while a run is in progress goes through the queue, which is
+ * always drained before anything else is applied, so changes keep the order they were made in.
+ */
+public final class LoopRuntime implements Loop {
+    private static final int FREE = 0;
+    private static final int RUNNING = 1;
+    private static final int MUTATING = 2;
+    private static final int CLOSED = 3;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(LoopRuntime.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final String name;
+    private final Backend backend;
+    private final Registry registry;
+    private final WakeGate wake;
+    private final ReadyBatch batch = new ReadyBatch();
+    private final ConcurrentLinkedQueue<Command> commands = new ConcurrentLinkedQueue<>();
+
+    @SuppressWarnings("unused") // through STATE
+    private volatile int state = FREE;
+    /** The thread inside {@link #run}, or null. Written only by that thread. */
+    private volatile Thread runner;
+    private volatile boolean closing;
+
+    /**
+     * @param name          the backend's name
+     * @param backend       the kernel adapter, owned from now on
+     * @param inPlaceChange whether the backend changes interest without re-arming
+     */
+    public LoopRuntime(String name, Backend backend, boolean inPlaceChange) {
+        this.name = name;
+        this.backend = backend;
+        this.registry = new Registry(backend, inPlaceChange);
+        this.wake = new WakeGate(backend);
+    }
+
+    @Override
+    public String backend() {
+        return name;
+    }
+
+    @Override
+    public void watch(int fd, int interest, ReadyHandler handler) {
+        checkFd(fd);
+        if (interest == 0 || (interest & ~Io.INTEREST_MASK) != 0) {
+            throw new IllegalArgumentException("interest must be Io.READ, Io.WRITE or both, was "
+                    + interest + " (" + Io.toString(interest) + ") for fd " + fd);
+        }
+        Objects.requireNonNull(handler, () -> "handler is null for fd " + fd);
+        apply(fd, interest, handler, "watch");
+    }
+
+    @Override
+    public void unwatch(int fd) {
+        checkFd(fd);
+        apply(fd, 0, null, "unwatch");
+    }
+
+    private void apply(int fd, int interest, ReadyHandler handler, String call) {
+        if (closing) {
+            throw closed(call + "(" + fd + ")");
+        }
+        if (runner == Thread.currentThread()) {
+            applyNow(fd, interest, handler); // from a handler: the loop thread already owns it
+            return;
+        }
+        while (true) {
+            int s = state;
+            if (s == FREE && STATE.compareAndSet(this, FREE, MUTATING)) {
+                try {
+                    drainCommands();
+                    applyNow(fd, interest, handler);
+                } finally {
+                    state = FREE;
+                }
+                return;
+            } else if (s == RUNNING) {
+                commands.add(handler == null ? Command.unwatch(fd) : new Command(fd, interest, handler));
+                wake.request(WakeGate.COMMANDS);
+                return;
+            } else if (s == CLOSED) {
+                throw closed(call + "(" + fd + ")");
+            }
+            Thread.onSpinWait(); // another thread is applying a change: microseconds
+        }
+    }
+
+    private void applyNow(int fd, int interest, ReadyHandler handler) {
+        if (handler == null) {
+            registry.unwatch(fd);
+        } else {
+            registry.watch(fd, interest, handler);
+        }
+    }
+
+    private void drainCommands() {
+        Command c;
+        while ((c = commands.poll()) != null) {
+            try {
+                applyNow(c.fd(), c.interest(), c.handler());
+            } catch (RuntimeException e) {
+                // The caller has long returned; the fd is reported as refused instead.
+                System.getLogger("dev.jzx").log(System.Logger.Level.WARNING,
+                        "queued " + (c.isUnwatch() ? "unwatch" : "watch") + " of fd " + c.fd() + " failed", e);
+            }
+        }
+    }
+
+    @Override
+    public int run(RunMode mode) {
+        Objects.requireNonNull(mode, "mode is null");
+        return run(mode == RunMode.NO_WAIT ? 0 : -1);
+    }
+
+    @Override
+    public int run(long timeout, TimeUnit unit) {
+        Objects.requireNonNull(unit, "unit is null");
+        if (timeout < 0) {
+            throw new IllegalArgumentException("timeout must be >= 0, was " + timeout + " " + unit);
+        }
+        return run(Math.max(0, unit.toNanos(timeout)));
+    }
+
+    /** @param timeoutNanos 0: no wait; negative: no limit */
+    private int run(long timeoutNanos) {
+        acquireRun();
+        runner = Thread.currentThread();
+        try {
+            return runOwned(timeoutNanos);
+        } finally {
+            runner = null;
+            if (closing) {
+                closeOwned();
+            } else {
+                state = FREE;
+            }
+        }
+    }
+
+    private int runOwned(long timeoutNanos) {
+        long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
+        int calls = registry.dispatch(batch, this); // what a throwing handler left undelivered
+        drainCommands();
+        while (true) {
+            registry.stageSynthetic(batch);
+            long wait;
+            if (calls > 0 || batch.hasNext() || timeoutNanos == 0 || wake.userPending()) {
+                wait = 0;
+            } else if (timeoutNanos < 0) {
+                wait = -1;
+            } else {
+                wait = deadline - System.nanoTime();
+                if (wait <= 0) {
+                    return 0;
+                }
+            }
+            backend.poll(wait, batch);
+            int woken = wake.consume();
+            if ((woken & WakeGate.COMMANDS) != 0 || !commands.isEmpty()) {
+                drainCommands();
+            }
+            calls += registry.dispatch(batch, this);
+            if (calls > 0 || wait == 0 || (woken & WakeGate.USER) != 0 || closing) {
+                return calls;
+            }
+        }
+    }
+
+    private void acquireRun() {
+        while (true) {
+            int s = state;
+            if (s == FREE && !closing && STATE.compareAndSet(this, FREE, RUNNING)) {
+                return;
+            }
+            if (s == CLOSED || closing) {
+                throw closed("run");
+            }
+            if (s == RUNNING) {
+                Thread r = runner;
+                throw new IllegalStateException(r == Thread.currentThread()
+                        ? "run called from a handler: run is not re-entrant"
+                        : "run is already in progress on thread \"" + (r == null ? "?" : r.getName())
+                        + "\"; a loop is run by one thread at a time");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    @Override
+    public void wakeup() {
+        if (!closing) {
+            wake.request(WakeGate.USER);
+        }
+    }
+
+    boolean isClosing() {
+        return closing;
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) { // close is rare; this only makes "first caller wins" simple
+            if (closing) {
+                awaitClosed();
+                return;
+            }
+            closing = true;
+        }
+        if (runner == Thread.currentThread()) {
+            return; // from a handler: the run finishes the close when it returns
+        }
+        while (true) {
+            int s = state;
+            if (s == FREE && STATE.compareAndSet(this, FREE, CLOSED)) {
+                closeOwned();
+                return;
+            }
+            if (s == CLOSED) {
+                return;
+            }
+            if (s == RUNNING) {
+                backend.wakeup();
+            }
+            LockSupport.parkNanos(10_000);
+        }
+    }
+
+    private void awaitClosed() {
+        if (runner == Thread.currentThread()) {
+            return;
+        }
+        while (state != CLOSED) {
+            LockSupport.parkNanos(10_000);
+        }
+    }
+
+    private void closeOwned() {
+        try {
+            commands.clear();
+            batch.clear();
+            registry.clear();
+            backend.close();
+        } finally {
+            state = CLOSED;
+        }
+    }
+
+    private static void checkFd(int fd) {
+        if (fd < 0) {
+            throw new IllegalArgumentException("fd must be >= 0, was " + fd);
+        }
+        if (fd > DescriptorLimit.MAX_FD) {
+            throw new IllegalArgumentException("fd " + fd + " is above the largest descriptor number possible here ("
+                    + DescriptorLimit.MAX_FD + ", from " + DescriptorLimit.SOURCE + ")");
+        }
+    }
+
+    private IllegalStateException closed(String call) {
+        return new IllegalStateException(call + ": the " + name + " loop is closed");
+    }
+
+    @Override
+    public String toString() {
+        return "Loop[" + name + (closing ? ", closed]" : "]");
+    }
+}

@@ -1,0 +1,173 @@
+package dev.jzx.internal;
+
+import dev.jzx.Io;
+import dev.jzx.ReadyHandler;
+import dev.jzx.spi.Backend;
+
+/**
+ * The single-threaded heart of a loop: which fd is watched with what interest and handler,
+ * kept in step with the backend, and the dispatch of readiness to handlers. Only the thread
+ * that owns the loop at the moment calls it ({@link LoopRuntime} sees to that).
+ *
+ * <p>Work is proportional to the changes made and the events delivered: there is no sweep over
+ * all watches (the seed's {@code sweep} walked every watch on every run).
+ */
+final class Registry {
+    private final Backend backend;
+    private final boolean inPlaceChange;
+    private final WatchTable table = new WatchTable();
+    private final AlwaysReadySet alwaysReady = new AlwaysReadySet();
+    /** Refusals found while arming, reported by the next run. */
+    private final ReadyBatch refusals = new ReadyBatch();
+    private int lastToken;
+
+    Registry(Backend backend, boolean inPlaceChange) {
+        this.backend = backend;
+        this.inPlaceChange = inPlaceChange;
+    }
+
+    void watch(int fd, int interest, ReadyHandler handler) {
+        Watch w = table.slot(fd);
+        int token = nextToken();
+        int result = backend.register(fd, interest, token); // throws before anything here changed
+        if (w.mode == Watch.ALWAYS_READY) {
+            alwaysReady.remove(w);
+        }
+        w.handler = handler;
+        w.interest = interest;
+        w.token = token;
+        settle(w, result);
+    }
+
+    void unwatch(int fd) {
+        Watch w = table.get(fd);
+        if (w != null && w.isWatched()) {
+            release(w);
+        }
+    }
+
+    /** Moves what the next run must report without asking the kernel (refusals, always-ready files) into {@code batch}. */
+    void stageSynthetic(ReadyBatch batch) {
+        batch.takeAll(refusals);
+        alwaysReady.reportTo(batch);
+    }
+
+    /** @return whether the next run has something to report without waiting */
+    boolean hasSynthetic() {
+        return refusals.hasNext() || !alwaysReady.isEmpty();
+    }
+
+    /**
+     * Calls the handlers for the events of {@code batch}, skipping any whose watch has gone or
+     * been replaced since the kernel produced it (the unwatch guarantee, by token).
+     *
+     * @param stop checked before each event; dispatch ends when it says the loop is closing
+     * @return handler calls made
+     */
+    int dispatch(ReadyBatch batch, LoopRuntime stop) {
+        int calls = 0;
+        while (batch.hasNext()) {
+            if (stop.isClosing()) {
+                batch.clear();
+                break;
+            }
+            batch.next();
+            int fd = batch.fd();
+            int token = batch.token();
+            Watch w = table.get(fd);
+            if (w == null || w.token != token || !w.isWatched()) {
+                continue;
+            }
+            int readiness = batch.readiness();
+            boolean dropped = (readiness & Backend.DROPPED) != 0;
+            int report = dropped ? Io.ERROR : readiness & (w.interest | Io.ERROR | Io.HANGUP);
+            if (report == 0) {
+                continue;
+            }
+            calls++;
+            boolean keep = true;
+            try {
+                keep = w.handler.onReady(fd, report);
+            } finally {
+                if (dropped && w.token == token && w.isWatched()) {
+                    release(w);
+                }
+            }
+            if (!keep && w.token == token && w.isWatched()) {
+                dropDirections(w, report);
+            }
+        }
+        batch.clear();
+        return calls;
+    }
+
+    /** Forgets every watch; the backend is being closed with them. */
+    void clear() {
+        table.clear();
+        refusals.clear();
+    }
+
+    private void dropDirections(Watch w, int report) {
+        int directions = report & Io.INTEREST_MASK;
+        int remaining = w.interest & ~(directions == 0 ? w.interest : directions);
+        if (remaining == 0) {
+            release(w);
+        } else {
+            changeInterest(w, remaining);
+        }
+    }
+
+    private void changeInterest(Watch w, int interest) {
+        w.interest = interest;
+        if (w.mode != Watch.ARMED) {
+            return; // nothing in the kernel: an always-ready or refused watch just reports less
+        }
+        if (inPlaceChange) {
+            settle(w, backend.reregister(w.fd, interest, w.token));
+        } else {
+            int token = nextToken();
+            int result = backend.register(w.fd, interest, token);
+            w.token = token;
+            settle(w, result);
+        }
+    }
+
+    private void settle(Watch w, int result) {
+        switch (result) {
+            case Backend.ARMED:
+                w.mode = Watch.ARMED;
+                break;
+            case Backend.ALWAYS_READY:
+                w.mode = Watch.ALWAYS_READY;
+                alwaysReady.add(w);
+                break;
+            case Backend.REFUSED:
+                w.mode = Watch.REFUSED;
+                refusals.ready(w.fd, w.token, Io.ERROR | Backend.DROPPED);
+                break;
+            default:
+                throw new IllegalStateException("backend returned " + result + " for fd " + w.fd
+                        + "; expected ARMED, ALWAYS_READY or REFUSED");
+        }
+    }
+
+    private void release(Watch w) {
+        if (w.mode == Watch.ARMED) {
+            backend.deregister(w.fd);
+        } else if (w.mode == Watch.ALWAYS_READY) {
+            alwaysReady.remove(w);
+        }
+        w.mode = Watch.UNWATCHED;
+        w.handler = null;
+        w.interest = 0;
+        w.token = 0;
+    }
+
+    private int nextToken() {
+        int t = ++lastToken;
+        if (t == 0) {
+            t = ++lastToken;
+        }
+        return t;
+    }
+}

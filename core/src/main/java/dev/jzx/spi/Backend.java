@@ -1,0 +1,95 @@
+package dev.jzx.spi;
+
+/**
+ * One loop's kernel adapter: arm, re-arm, cancel, wait, wake. As narrow as mio's
+ * {@code sys::Selector}; everything shared (fd table, interest bookkeeping, dispatch, the
+ * unwatch guarantee, cross-thread commands, wake-up coalescing, regular-file emulation) lives
+ * in {@code core}.
+ *
+ * <h2>Threads</h2>
+ * {@link #wakeup()} may be called from any thread at any time, also during or after
+ * {@link #close()}. Every other method is called by one thread at a time (the loop's owner of
+ * the moment), never concurrently and never re-entrantly.
+ *
+ * <h2>Tokens</h2>
+ * {@code core} gives every registration a token and discards readiness whose token is not the
+ * fd's current one, so a backend need not filter stale completions for correctness; it should
+ * still not report them, to keep spurious readiness rare.
+ *
+ * <h2>Lifetime</h2>
+ * A backend frees its per-fd state only once the kernel can no longer touch it (for a
+ * completion-based kernel: the request and its cancellation have both completed).
+ */
+public interface Backend extends AutoCloseable {
+
+    /** {@link #register}/{@link #reregister} result: armed in the kernel. */
+    int ARMED = 0;
+    /**
+     * {@link #register} result: the kernel does not poll this file (epoll and regular files) and
+     * poll(2) would call it always ready; nothing is registered, {@code core} reports it ready for
+     * its whole interest on every run.
+     */
+    int ALWAYS_READY = 1;
+    /**
+     * {@link #register} result: the kernel refused the fd (closed, invalid); nothing is
+     * registered, {@code core} reports {@link dev.jzx.Io#ERROR} once and unwatches it.
+     */
+    int REFUSED = 2;
+
+    /**
+     * Readiness flag for {@link ReadySink#ready}: the kernel ended this registration (e.g.
+     * {@code -EBADF} from an asynchronous arm); {@code core} reports {@link dev.jzx.Io#ERROR}
+     * and unwatches the fd.
+     */
+    int DROPPED = 1 << 16;
+
+    /**
+     * Arms {@code fd} against the file its number names now, replacing any registration this
+     * backend holds for that number (which may be for an older file now closed).
+     *
+     * @param fd       the descriptor
+     * @param interest {@code Io.READ}, {@code Io.WRITE} or both
+     * @param token    reported with every readiness of this registration
+     * @return {@link #ARMED}, {@link #ALWAYS_READY} or {@link #REFUSED}
+     * @throws java.io.UncheckedIOException when the kernel is out of a resource; any previous
+     *                                      registration of {@code fd} is then left as it was
+     */
+    int register(int fd, int interest, int token);
+
+    /**
+     * Changes the interest of the live registration of {@code fd} (same file, same token).
+     * Called only after {@link #register} returned {@link #ARMED} for it and before
+     * {@link #deregister}.
+     *
+     * @param fd       the descriptor
+     * @param interest the new interest, never 0
+     * @param token    the registration's token
+     * @return {@link #ARMED}, or {@link #REFUSED} if the kernel no longer knows the fd
+     */
+    int reregister(int fd, int interest, int token);
+
+    /**
+     * Stops watching {@code fd}. When this returns nothing more is reported for it (or what
+     * is, {@code core} discards by token). Tolerates an fd the kernel has already dropped.
+     *
+     * @param fd the descriptor
+     */
+    void deregister(int fd);
+
+    /**
+     * Waits for readiness and reports it to {@code sink}; also submits any arms and re-arms
+     * still pending.
+     *
+     * @param timeoutNanos 0 to return at once, a negative value to wait without limit; the
+     *                     wait may end early (wake-up, signal, spurious)
+     * @param sink         receives each (fd, token, readiness)
+     */
+    void poll(long timeoutNanos, ReadySink sink);
+
+    /** Makes a {@link #poll} in progress, or the next one, return. Any thread; may be called after close. */
+    void wakeup();
+
+    /** Releases the kernel object; does not close any watched fd. Called once. */
+    @Override
+    void close();
+}

@@ -1,0 +1,49 @@
+package dev.jzx.spi;
+
+import java.util.Set;
+
+/**
+ * A backend, found through {@link java.util.ServiceLoader} (a {@code META-INF/services} entry
+ * and, on the module path, {@code provides dev.jzx.spi.BackendProvider with ...}).
+ *
+ * <p>Instances are created eagerly by the service loader, so a provider's constructor and
+ * {@link #name()} / {@link #preference()} must not load native code: only
+ * {@link #availability()}, {@link #capabilities()} and {@link #open()} may.
+ */
+public interface BackendProvider {
+
+    /** @return the name users force it with ({@code -Djzx.backend=NAME}); lower case, stable */
+    String name();
+
+    /**
+     * @return the default rank: lower is tried first. io_uring is 100, epoll 200, kqueue 300;
+     *         a third party picks a value that places it among them.
+     */
+    int preference();
+
+    /**
+     * Probes the machine once (loading native code, setting up and tearing down a kernel
+     * object if that is what it takes) and caches the answer. Should not throw; one that does
+     * counts as unavailable with that exception as the cause.
+     *
+     * @return whether {@link #open()} can be expected to succeed here, and if not why
+     */
+    Availability availability();
+
+    /**
+     * What the backend does natively; {@code core} adapts where a capability is missing.
+     * Only meaningful when {@link #availability()} is available.
+     *
+     * @return the capabilities, possibly empty
+     */
+    Set<Capability> capabilities();
+
+    /**
+     * Creates the kernel object for one loop.
+     *
+     * @return a backend owned by the new loop
+     * @throws java.io.UncheckedIOException or another runtime exception, with the cause, if the
+     *                                      kernel refuses
+     */
+    Backend open();
+}
