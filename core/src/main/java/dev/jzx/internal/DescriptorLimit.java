@@ -1,7 +1,8 @@
 package dev.jzx.internal;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The largest descriptor number this process could ever hold, so that a nonsense fd gets a
@@ -10,18 +11,20 @@ import java.nio.file.Path;
  * generous constant.
  */
 final class DescriptorLimit {
+    private static final int FALLBACK = (1 << 24) - 1;
     static final int MAX_FD = read();
-    static final String SOURCE = Files.isReadable(Path.of("/proc/sys/fs/nr_open"))
-            ? "/proc/sys/fs/nr_open" : "the built-in limit";
+    static final String SOURCE = MAX_FD == FALLBACK ? "the built-in limit" : "/proc/sys/fs/nr_open";
 
     private DescriptorLimit() {
     }
 
     private static int read() {
-        try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/fs/nr_open")).trim()) - 1;
+        // Read as a stream: some kernels report a size for /proc files that is not their length.
+        try (InputStream in = new FileInputStream("/proc/sys/fs/nr_open")) {
+            int nrOpen = Integer.parseInt(new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim());
+            return nrOpen >= 1024 ? nrOpen - 1 : FALLBACK;
         } catch (Exception e) {
-            return (1 << 24) - 1;
+            return FALLBACK;
         }
     }
 }

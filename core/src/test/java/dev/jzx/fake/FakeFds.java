@@ -1,0 +1,58 @@
+package dev.jzx.fake;
+
+import dev.jzx.testsuite.Fds;
+import dev.jzx.testsuite.Pipe;
+import java.util.HashSet;
+import java.util.Set;
+
+/** {@link Fds} over {@link FakeKernel}. */
+public final class FakeFds implements Fds {
+    private final FakeKernel kernel = FakeKernel.INSTANCE;
+    private final Set<Integer> made = new HashSet<>();
+
+    @Override
+    public Pipe pipe() {
+        int[] p = kernel.pipe();
+        made.add(p[0]);
+        made.add(p[1]);
+        return new Pipe(p[0], p[1]);
+    }
+
+    @Override
+    public int regularFile() {
+        int fd = kernel.install(new FakeKernel.RegularFile());
+        made.add(fd);
+        return fd;
+    }
+
+    @Override
+    public int write(int fd, int bytes) {
+        return kernel.write(fd, bytes);
+    }
+
+    @Override
+    public int read(int fd, int max) {
+        return kernel.read(fd, max);
+    }
+
+    @Override
+    public void close(int fd) {
+        if (!made.remove(fd)) {
+            throw new IllegalArgumentException("fd " + fd + " was not made here or is already closed");
+        }
+        kernel.close(fd);
+    }
+
+    @Override
+    public long openDescriptors() {
+        return kernel.openCount();
+    }
+
+    @Override
+    public void close() {
+        for (int fd : made) {
+            kernel.close(fd);
+        }
+        made.clear();
+    }
+}

@@ -1,0 +1,161 @@
+package dev.jzx.fake;
+
+import dev.jzx.Io;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An in-memory stand-in for the kernel's descriptor table: pipes, regular files and backend
+ * objects, numbered lowest-free-first as POSIX does. Everything is guarded by this object's
+ * monitor; any change wakes the fake backends waiting on it.
+ */
+public final class FakeKernel {
+    /** One kernel for the whole test JVM, as there is one real kernel. */
+    public static final FakeKernel INSTANCE = new FakeKernel();
+
+    static final int PIPE_CAPACITY = 65536;
+
+    private final List<FakeFile> table = new ArrayList<>();
+
+    /** An open file description. */
+    abstract static class FakeFile {
+        boolean closed;
+
+        /** @return poll(2)-style readiness, {@link Io} bits */
+        abstract int readiness();
+    }
+
+    static final class PipeBuffer {
+        int buffered;
+        boolean readerClosed;
+        boolean writerClosed;
+    }
+
+    static final class PipeEnd extends FakeFile {
+        final PipeBuffer pipe;
+        final boolean reader;
+
+        PipeEnd(PipeBuffer pipe, boolean reader) {
+            this.pipe = pipe;
+            this.reader = reader;
+        }
+
+        @Override
+        int readiness() {
+            if (reader) {
+                return (pipe.buffered > 0 || pipe.writerClosed ? Io.READ : 0) | (pipe.writerClosed ? Io.HANGUP : 0);
+            }
+            return (pipe.buffered < PIPE_CAPACITY ? Io.WRITE : 0) | (pipe.readerClosed ? Io.ERROR : 0);
+        }
+    }
+
+    static final class RegularFile extends FakeFile {
+        @Override
+        int readiness() {
+            return Io.READ | Io.WRITE;
+        }
+    }
+
+    /** A backend's own kernel object (its epoll fd, its ring), which a leak would leave open. */
+    static final class BackendObject extends FakeFile {
+        @Override
+        int readiness() {
+            return 0;
+        }
+    }
+
+    synchronized int install(FakeFile f) {
+        for (int fd = 3; fd < table.size(); fd++) {
+            if (table.get(fd) == null) {
+                table.set(fd, f);
+                return fd;
+            }
+        }
+        while (table.size() < 3) {
+            table.add(null); // 0, 1, 2 belong to the real process
+        }
+        table.add(f);
+        return table.size() - 1;
+    }
+
+    synchronized FakeFile file(int fd) {
+        return fd < table.size() ? table.get(fd) : null;
+    }
+
+    synchronized int[] pipe() {
+        PipeBuffer b = new PipeBuffer();
+        int r = install(new PipeEnd(b, true));
+        int w = install(new PipeEnd(b, false));
+        return new int[] {r, w};
+    }
+
+    synchronized int write(int fd, int bytes) {
+        FakeFile f = open(fd);
+        if (f instanceof RegularFile) {
+            return bytes;
+        }
+        PipeEnd end = (PipeEnd) f;
+        if (end.reader) {
+            throw new UncheckedIOException(new IOException("write fd " + fd + ": EBADF (a pipe's read end)"));
+        }
+        if (end.pipe.readerClosed) {
+            throw new UncheckedIOException(new IOException("write fd " + fd + ": EPIPE"));
+        }
+        int n = Math.min(bytes, PIPE_CAPACITY - end.pipe.buffered);
+        end.pipe.buffered += n;
+        changed();
+        return n;
+    }
+
+    synchronized int read(int fd, int max) {
+        FakeFile f = open(fd);
+        if (f instanceof RegularFile) {
+            return -1;
+        }
+        PipeEnd end = (PipeEnd) f;
+        if (!end.reader) {
+            throw new UncheckedIOException(new IOException("read fd " + fd + ": EBADF (a pipe's write end)"));
+        }
+        if (end.pipe.buffered == 0) {
+            return end.pipe.writerClosed ? -1 : 0;
+        }
+        int n = Math.min(max, end.pipe.buffered);
+        end.pipe.buffered -= n;
+        changed();
+        return n;
+    }
+
+    synchronized void close(int fd) {
+        FakeFile f = open(fd);
+        f.closed = true;
+        table.set(fd, null);
+        if (f instanceof PipeEnd) {
+            PipeEnd end = (PipeEnd) f;
+            if (end.reader) {
+                end.pipe.readerClosed = true;
+            } else {
+                end.pipe.writerClosed = true;
+            }
+        }
+        changed();
+    }
+
+    synchronized long openCount() {
+        return table.stream().filter(f -> f != null).count();
+    }
+
+    private FakeFile open(int fd) {
+        FakeFile f = file(fd);
+        if (f == null) {
+            throw new UncheckedIOException(new IOException("fd " + fd + ": EBADF"));
+        }
+        return f;
+    }
+
+    /** Wakes every fake backend blocked in poll. */
+    synchronized void changed() {
+        notifyAll();
+    }
+}

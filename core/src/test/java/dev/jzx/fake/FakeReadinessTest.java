@@ -1,0 +1,9 @@
+package dev.jzx.fake;
+
+import dev.jzx.testsuite.ReadinessSuite;
+
+class FakeReadinessTest extends ReadinessSuite {
+    FakeReadinessTest() {
+        super(FakeFixture.FAKE);
+    }
+}

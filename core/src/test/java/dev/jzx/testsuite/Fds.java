@@ -1,0 +1,45 @@
+package dev.jzx.testsuite;
+
+/**
+ * Makes and drives the descriptors a conformance test watches: real ones for a real backend,
+ * simulated ones for core's fake backend. Every descriptor made is closed by {@link #close()}
+ * unless the test closed it. Failures throw {@link java.io.UncheckedIOException}.
+ */
+public interface Fds extends AutoCloseable {
+
+    /** @return a new non-blocking pipe */
+    Pipe pipe();
+
+    /** @return a descriptor open on a regular file, readable and writable */
+    int regularFile();
+
+    /** @return bytes written (up to {@code bytes}); 0 if the write would block */
+    int write(int fd, int bytes);
+
+    /** @return bytes read (up to {@code max}); 0 if the read would block; -1 at end of file */
+    int read(int fd, int max);
+
+    /** Writes until the write would block. */
+    default void fill(int fd) {
+        while (write(fd, 65536) > 0) {
+            // keep going
+        }
+    }
+
+    /** Reads until the read would block or end of file. */
+    default void drain(int fd) {
+        while (read(fd, 65536) > 0) {
+            // keep going
+        }
+    }
+
+    /** Closes {@code fd} now. */
+    void close(int fd);
+
+    /** @return how many descriptors the process has open (what a leak would raise) */
+    long openDescriptors();
+
+    /** Closes every descriptor made here and not yet closed. */
+    @Override
+    void close();
+}

@@ -1,0 +1,165 @@
+package dev.jzx.testsuite;
+
+import static dev.jzx.Io.READ;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jzx.RunMode;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** DESIGN.md behaviour 5: who may call what, from which thread. */
+public abstract class ThreadingSuite extends ConformanceBase {
+
+    protected ThreadingSuite(BackendFixture fixture) {
+        super(fixture);
+    }
+
+    @Test
+    void watchFromAnotherThreadWhileRunOnceBlocks() throws Exception {
+        Pipe p = pipeWithData(1);
+        Recorder r = new Recorder();
+        CountDownLatch running = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread runner = start("jzx-runner", () -> {
+            try {
+                running.countDown();
+                long deadline = System.nanoTime() + PATIENCE.toNanos();
+                while (r.count() == 0 && System.nanoTime() < deadline) {
+                    calls.addAndGet(loop.run(RunMode.ONCE));
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        assertTrue(running.await(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+        Thread.sleep(50); // let run(ONCE) block with nothing watched
+        loop.watch(p.readFd(), READ, r);
+        runner.join(PATIENCE.toMillis());
+        assertFalse(runner.isAlive(), "run(ONCE) did not deliver the fd watched from another thread");
+        assertNull(failure.get());
+        assertTrue(r.count() >= 1);
+        assertSame(runner, r.lastThread(), "handlers run on the thread inside run");
+    }
+
+    @Test
+    void unwatchFromAnotherThreadTakesEffect() throws Exception {
+        Pipe p = pipeWithData(1);
+        Recorder r = new Recorder();
+        loop.watch(p.readFd(), READ, r);
+        runUntil(() -> r.count() >= 1, "READ report");
+        Thread other = start("jzx-unwatcher", () -> loop.unwatch(p.readFd()));
+        other.join(PATIENCE.toMillis());
+        int n = r.count();
+        settle();
+        assertEquals(n, r.count(), "called after an unwatch made by another thread returned (no run in progress)");
+    }
+
+    @Test
+    void threeThreadsWatchingAndUnwatchingAtOnce() throws Exception {
+        int threads = 3;
+        int perThread = 16;
+        Pipe[][] pipes = new Pipe[threads][perThread];
+        for (Pipe[] row : pipes) {
+            for (int i = 0; i < perThread; i++) {
+                row[i] = pipeWithData(1);
+            }
+        }
+        AtomicInteger stale = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(threads);
+        Recorder[] finalHandlers = new Recorder[threads * perThread];
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            start("jzx-mutator-" + t, () -> {
+                try {
+                    for (int round = 0; round < 300; round++) {
+                        Pipe p = pipes[id][round % perThread];
+                        boolean[] unwatched = {false};
+                        loop.watch(p.readFd(), READ, (fd, readiness) -> {
+                            if (unwatched[0]) {
+                                stale.incrementAndGet();
+                            }
+                            return true;
+                        });
+                        loop.unwatch(p.readFd());
+                        unwatched[0] = true; // seen by the loop thread only after a later command
+                    }
+                    for (int i = 0; i < perThread; i++) {
+                        Recorder r = new Recorder();
+                        finalHandlers[id * perThread + i] = r;
+                        loop.watch(pipes[id][i].readFd(), READ, r);
+                    }
+                } catch (Throwable e) {
+                    failure.set(e);
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (done.getCount() > 0 && System.nanoTime() < deadline) {
+            loop.run(5, TimeUnit.MILLISECONDS);
+        }
+        assertTrue(done.await(1, TimeUnit.SECONDS), "mutator threads did not finish");
+        assertNull(failure.get(), () -> "a mutator failed: " + failure.get());
+        runUntil(() -> {
+            for (Recorder r : finalHandlers) {
+                if (r.count() == 0) {
+                    return false;
+                }
+            }
+            return true;
+        }, "every fd's final watch delivered");
+        assertEquals(0, stale.get(), "handlers called after their unwatch took effect");
+    }
+
+    @Test
+    void aConcurrentRunThrows() throws Exception {
+        CountDownLatch inRun = new CountDownLatch(1);
+        Pipe p = pipeWithData(1);
+        CountDownLatch release = new CountDownLatch(1);
+        loop.watch(p.readFd(), READ, (fd, r) -> {
+            inRun.countDown();
+            try {
+                release.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        });
+        Thread runner = start("jzx-runner", () -> loop.run(RunMode.ONCE));
+        assertTrue(inRun.await(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> loop.run(RunMode.NO_WAIT));
+        assertTrue(e.getMessage().contains("jzx-runner"), "the message names the running thread: " + e.getMessage());
+        release.countDown();
+        runner.join(PATIENCE.toMillis());
+        assertFalse(runner.isAlive());
+        assertEquals(0, loop.run(RunMode.NO_WAIT), "the loop is usable again once the run ended");
+    }
+
+    @Test
+    void aReentrantRunThrows() {
+        Pipe p = pipeWithData(1);
+        AtomicReference<Throwable> inner = new AtomicReference<>();
+        loop.watch(p.readFd(), READ, (fd, r) -> {
+            try {
+                loop.run(RunMode.NO_WAIT);
+            } catch (Throwable t) {
+                inner.set(t);
+            }
+            return false;
+        });
+        runUntil(() -> inner.get() != null, "the handler tried to run the loop");
+        assertTrue(inner.get() instanceof IllegalStateException, "expected IllegalStateException, got " + inner.get());
+        assertTrue(inner.get().getMessage().contains("re-entrant"), inner.get().getMessage());
+    }
+}
