@@ -1,0 +1,39 @@
+package dev.jzx.fake;
+
+import dev.jzx.spi.Availability;
+import dev.jzx.spi.Backend;
+import dev.jzx.spi.BackendProvider;
+import dev.jzx.spi.Capability;
+import java.util.Set;
+
+/** A provider whose constructor throws, listed in the test service file: the others must still load. */
+public final class BrokenProvider implements BackendProvider {
+    public BrokenProvider() {
+        throw new IllegalStateException("this provider cannot even be constructed");
+    }
+
+    @Override
+    public String name() {
+        return "broken";
+    }
+
+    @Override
+    public int preference() {
+        return 0;
+    }
+
+    @Override
+    public Availability availability() {
+        throw new AssertionError("unreachable");
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        return Set.of();
+    }
+
+    @Override
+    public Backend open() {
+        throw new AssertionError("unreachable");
+    }
+}

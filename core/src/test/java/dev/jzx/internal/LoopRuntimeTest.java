@@ -1,0 +1,103 @@
+package dev.jzx.internal;
+
+import static dev.jzx.Io.READ;
+import static dev.jzx.Io.WRITE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jzx.Io;
+import dev.jzx.RunMode;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What core asks of a backend, seen through a scripted one. */
+class LoopRuntimeTest {
+    private final ScriptedBackend backend = new ScriptedBackend();
+
+    @Test
+    void droppingOneDirectionChangesInterestInPlaceWhenTheBackendCan() {
+        backend.readyMask = WRITE;
+        LoopRuntime loop = new LoopRuntime("scripted", backend, true);
+        loop.watch(5, READ | WRITE, (fd, r) -> (r & WRITE) == 0);
+        loop.run(RunMode.NO_WAIT);
+        assertEquals(List.of("register 5 READ|WRITE", "reregister 5 READ"), backend.calls);
+    }
+
+    @Test
+    void withoutInPlaceChangeCoreRearmsWithAFreshToken() {
+        backend.readyMask = WRITE;
+        LoopRuntime loop = new LoopRuntime("scripted", backend, false);
+        loop.watch(5, READ | WRITE, (fd, r) -> (r & WRITE) == 0);
+        int firstToken = backend.token[5];
+        loop.run(RunMode.NO_WAIT);
+        assertEquals(List.of("register 5 READ|WRITE", "register 5 READ"), backend.calls);
+        assertTrue(backend.token[5] != firstToken, "a re-arm gets a new token");
+    }
+
+    @Test
+    void returningFalseForEveryDirectionDeregisters() {
+        LoopRuntime loop = new LoopRuntime("scripted", backend, true);
+        loop.watch(7, READ, (fd, r) -> false);
+        assertEquals(1, loop.run(RunMode.NO_WAIT));
+        assertEquals(0, loop.run(RunMode.NO_WAIT));
+        assertEquals(List.of("register 7 READ", "deregister 7"), backend.calls);
+    }
+
+    @Test
+    void aRefusedRegistrationIsReportedOnceAsErrorWithoutDeregistering() {
+        backend.refuseFd = 9;
+        LoopRuntime loop = new LoopRuntime("scripted", backend, true);
+        int[] seen = {0, 0};
+        loop.watch(9, READ, (fd, r) -> {
+            seen[0]++;
+            seen[1] = r;
+            return true;
+        });
+        assertEquals(1, loop.run(RunMode.NO_WAIT));
+        assertEquals(0, loop.run(RunMode.NO_WAIT));
+        assertEquals(1, seen[0]);
+        assertEquals(Io.ERROR, seen[1]);
+        assertEquals(List.of("register 9 READ"), backend.calls, "nothing to deregister: the kernel holds nothing");
+    }
+
+    @Test
+    void unwatchOfAnUnknownFdAsksNothingOfTheBackend() {
+        LoopRuntime loop = new LoopRuntime("scripted", backend, true);
+        loop.unwatch(3);
+        loop.unwatch(100_000);
+        assertEquals(List.of(), backend.calls);
+    }
+
+    @Test
+    void closeClosesTheBackendOnce() {
+        LoopRuntime loop = new LoopRuntime("scripted", backend, true);
+        loop.watch(4, READ, (fd, r) -> true);
+        loop.close();
+        loop.close();
+        assertEquals(List.of("register 4 READ", "close"), backend.calls, "close never deregisters fd by fd");
+    }
+
+    @Test
+    void dispatchAllocatesNothingPerEventInSteadyState() {
+        backend.record = false;
+        LoopRuntime loop = new LoopRuntime("scripted", backend, true);
+        for (int fd = 10; fd < 110; fd++) {
+            loop.watch(fd, READ, (fd1, r) -> true);
+        }
+        for (int i = 0; i < 20_000; i++) { // warm up: batch arrays grown, code compiled
+            loop.run(RunMode.NO_WAIT);
+        }
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        long before = mx.getThreadAllocatedBytes(tid);
+        int calls = 0;
+        for (int i = 0; i < 10_000; i++) {
+            calls += loop.run(RunMode.NO_WAIT);
+        }
+        long allocated = mx.getThreadAllocatedBytes(tid) - before;
+        assertEquals(1_000_000, calls);
+        assertTrue(allocated < 64 * 1024, allocated + " bytes allocated for " + calls
+                + " delivered events: dispatch must not allocate per event");
+    }
+}
