@@ -1,0 +1,125 @@
+package dev.jzx.bench;
+
+import dev.jzx.internal.BackendSelector;
+import dev.jzx.spi.BackendProvider;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * {@code jzx bench}: every scenario on every chosen backend and on the JDK Selector, each in
+ * its own forked JVM through JMH with its GC profiler, then the table, the JSON and the chart.
+ */
+final class BenchCommand {
+    private final BenchOptions options;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    BenchCommand(BenchOptions options, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.out = out;
+        this.err = err;
+    }
+
+    int run() throws IOException, RunnerException {
+        List<String> backends = backends();
+        CFloor.Figures floor = options.cFloor() ? CFloor.measure(err) : CFloor.Figures.NONE;
+        List<BenchResult> results = new ArrayList<>();
+        int total = options.scenarios().size() * (backends.size() + 1);
+        int done = 0;
+        for (Scenario s : options.scenarios()) {
+            progress(++done, total, s, BenchResult.SELECTOR);
+            results.add(measure(s, s.jdk, null));
+            for (String b : backends) {
+                progress(++done, total, s, b);
+                results.add(measure(s, s.ours, b));
+            }
+        }
+        err.print("\r" + " ".repeat(78) + "\r");
+        ReportTable table = new ReportTable(results, floor);
+        out.print(table.render());
+        if (options.json() != null) {
+            Files.writeString(options.json(), JsonReport.render(results, floor));
+            out.println("raw results: " + options.json());
+        }
+        if (options.chart() != null) {
+            Files.writeString(options.chart(), SvgChart.render(results));
+            out.println("chart: " + options.chart());
+        }
+        return 0;
+    }
+
+    private List<String> backends() {
+        BackendSelector selector = BackendSelector.system();
+        List<String> available = new ArrayList<>();
+        for (BackendProvider p : selector.ordered()) {
+            if (selector.availability(p).isAvailable()) {
+                available.add(p.name());
+            }
+        }
+        if (options.backends().isEmpty()) {
+            if (available.isEmpty()) {
+                throw new JzxCommand.UsageException("no backend is available here (see jzx doctor)");
+            }
+            return available;
+        }
+        for (String b : options.backends()) {
+            if (!available.contains(b)) {
+                throw new JzxCommand.UsageException("backend '" + b + "' is not available here; available: "
+                        + (available.isEmpty() ? "none" : String.join(", ", available)));
+            }
+        }
+        return options.backends();
+    }
+
+    private void progress(int n, int total, Scenario s, String backend) {
+        err.printf("\r[%2d/%d] %-15s %-13s measuring...%s", n, total, s.id, backend, " ".repeat(20));
+        err.flush();
+    }
+
+    private BenchResult measure(Scenario s, String benchmark, String backend) throws RunnerException {
+        ChainedOptionsBuilder o = new OptionsBuilder()
+                .include("^" + java.util.regex.Pattern.quote(benchmark) + "$")
+                .forks(1)
+                .warmupIterations(options.longRun() ? 3 : 2)
+                .warmupTime(TimeValue.milliseconds(options.longRun() ? 1000 : 400))
+                .measurementIterations(options.longRun() ? 5 : 3)
+                .measurementTime(TimeValue.milliseconds(options.longRun() ? 2000 : 500))
+                .addProfiler(GCProfiler.class)
+                .verbosity(VerboseMode.SILENT)
+                .shouldFailOnError(true);
+        if (Runtime.version().feature() >= 22) {
+            o.jvmArgsAppend("--enable-native-access=ALL-UNNAMED"); // Netty's JNI, quietly
+        }
+        for (Map.Entry<String, String> p : s.params.entrySet()) {
+            o.param(p.getKey(), p.getValue());
+        }
+        if (backend != null) {
+            o.param("backend", backend);
+        }
+        Collection<RunResult> runs = new Runner(o.build()).run();
+        RunResult r = runs.iterator().next();
+        Result<?> primary = r.getPrimaryResult();
+        double alloc = Double.NaN;
+        for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
+            if (e.getKey().endsWith("gc.alloc.rate.norm")) {
+                alloc = e.getValue().getScore();
+            }
+        }
+        return new BenchResult(s, backend == null ? BenchResult.SELECTOR : backend, primary.getScore(),
+                primary.getScoreError(), alloc);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.jzx.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The command line of {@code jzx bench}. */
+record BenchOptions(boolean longRun, List<String> backends, List<Scenario> scenarios, Path json, Path chart,
+                    boolean cFloor) {
+
+    static BenchOptions parse(String[] args) {
+        boolean longRun = false;
+        boolean cFloor = true;
+        List<String> backends = List.of();
+        List<Scenario> scenarios = Arrays.asList(Scenario.values());
+        Path json = null;
+        Path chart = Path.of("jzx-bench.svg");
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--long":
+                    longRun = true;
+                    break;
+                case "--no-c-floor":
+                    cFloor = false;
+                    break;
+                case "--backends":
+                    backends = List.of(value(args, ++i, a).split(","));
+                    break;
+                case "--scenarios":
+                    List<Scenario> chosen = new ArrayList<>();
+                    for (String s : value(args, ++i, a).split(",")) {
+                        chosen.add(Scenario.byId(s.trim()));
+                    }
+                    scenarios = chosen;
+                    break;
+                case "--json":
+                    json = Path.of(value(args, ++i, a));
+                    break;
+                case "--chart":
+                    chart = Path.of(value(args, ++i, a));
+                    break;
+                default:
+                    throw new JzxCommand.UsageException("unknown bench option '" + a + "'");
+            }
+        }
+        return new BenchOptions(longRun, backends, scenarios, json, chart, cFloor);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new JzxCommand.UsageException(option + " needs a value");
+        }
+        return args[i];
+    }
+}

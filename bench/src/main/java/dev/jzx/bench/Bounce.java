@@ -1,0 +1,23 @@
+package dev.jzx.bench;
+
+import dev.jzx.ReadyHandler;
+import io.netty.channel.unix.FileDescriptor;
+
+/** The ping-pong handler: take the byte from one pipe, put it into the other. */
+final class Bounce implements ReadyHandler {
+    private final FileDescriptor from;
+    private final FileDescriptor to;
+
+    Bounce(FileDescriptor from, FileDescriptor to) {
+        this.from = from;
+        this.to = to;
+    }
+
+    @Override
+    public boolean onReady(int fd, int readiness) {
+        if (NativePipe.readByte(from) == 1) {
+            NativePipe.writeByte(to);
+        }
+        return true;
+    }
+}

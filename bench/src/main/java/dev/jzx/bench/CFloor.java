@@ -1,0 +1,107 @@
+package dev.jzx.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The C floor of the ping-pong (the project's {@code shared/baseline}, shipped in this jar):
+ * the same waits, reads and writes with raw system calls. Compiled with gcc and run in the same
+ * sitting as the Java benchmarks, so a ratio to it means something on a noisy machine.
+ */
+final class CFloor {
+    private static final Pattern LINE = Pattern.compile("(\\S+)-c pingpong(?: \\(([^)]+)\\))?: (\\d+) ns/event");
+    private static final String EVENTS = "200000";
+
+    /** Median ns per event of each C variant, keyed epoll / io_uring / io_uring-multishot. */
+    record Figures(Double epoll, Double uring, Double uringMultishot, String note) {
+        static final Figures NONE = new Figures(null, null, null, "not measured (--no-c-floor)");
+
+        Double forBackend(String backend) {
+            return "epoll".equals(backend) ? epoll : "io_uring".equals(backend) ? uring : null;
+        }
+    }
+
+    private CFloor() {
+    }
+
+    static Figures measure(PrintStream err) {
+        err.print("\r[ C ] compiling and running the C floor...");
+        err.flush();
+        try {
+            Path dir = Files.createTempDirectory("jzx-cfloor");
+            try {
+                return build(dir);
+            } finally {
+                try (var files = Files.list(dir)) {
+                    for (Path p : files.toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+                Files.deleteIfExists(dir);
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            return new Figures(null, null, null, "unavailable: " + e.getMessage());
+        }
+    }
+
+    private static Figures build(Path dir) throws IOException, InterruptedException {
+        List<Double> epoll = new ArrayList<>();
+        List<Double> uring = new ArrayList<>();
+        List<Double> multishot = new ArrayList<>();
+        for (String name : new String[] {"pingpong_epoll", "pingpong_uring"}) {
+            Path src = dir.resolve(name + ".c");
+            try (InputStream in = CFloor.class.getResourceAsStream("/c/" + name + ".c")) {
+                if (in == null) {
+                    throw new IOException(name + ".c is not in the jar");
+                }
+                Files.copy(in, src);
+            }
+            exec(dir, "gcc", "-O2", "-o", dir.resolve(name).toString(), src.toString());
+        }
+        parse(exec(dir, dir.resolve("pingpong_epoll").toString(), EVENTS), epoll, uring, multishot);
+        parse(exec(dir, dir.resolve("pingpong_uring").toString(), EVENTS), epoll, uring, multishot);
+        parse(exec(dir, dir.resolve("pingpong_uring").toString(), EVENTS, "multi"), epoll, uring, multishot);
+        return new Figures(median(epoll), median(uring), median(multishot), "gcc -O2, " + EVENTS + " events x 3 rounds");
+    }
+
+    private static void parse(String output, List<Double> epoll, List<Double> uring, List<Double> multishot) {
+        Matcher m = LINE.matcher(output);
+        while (m.find()) {
+            double ns = Double.parseDouble(m.group(3));
+            if (m.group(1).equals("epoll")) {
+                epoll.add(ns);
+            } else if ("multishot".equals(m.group(2))) {
+                multishot.add(ns);
+            } else {
+                uring.add(ns);
+            }
+        }
+    }
+
+    private static String exec(Path dir, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", command).replace(dir + "/", "") + " failed: " + output.strip());
+        }
+        return output;
+    }
+
+    private static Double median(List<Double> xs) {
+        if (xs.isEmpty()) {
+            return null;
+        }
+        List<Double> s = new ArrayList<>(xs);
+        s.sort(null);
+        return s.get(s.size() / 2);
+    }
+}

@@ -1,0 +1,88 @@
+package dev.jzx.bench;
+
+import dev.jzx.Loop;
+import dev.jzx.internal.BackendSelector;
+import dev.jzx.spi.Availability;
+import dev.jzx.spi.BackendProvider;
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** {@code jzx doctor}: what this machine offers and what {@code Loop.open()} picks, with reasons. */
+final class Doctor {
+    private final PrintStream out;
+
+    Doctor(PrintStream out) {
+        this.out = out;
+    }
+
+    int run() {
+        BackendSelector selector = BackendSelector.system();
+        out.println("jzx doctor");
+        out.printf("  java     %s %s (%s)%n", System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                System.getProperty("java.vendor"));
+        out.printf("  os       %s %s %s%n", System.getProperty("os.name"), System.getProperty("os.version"),
+                System.getProperty("os.arch"));
+        String disabled = readSysctl("/proc/sys/kernel/io_uring_disabled");
+        if (disabled != null) {
+            out.printf("  kernel.io_uring_disabled = %s%s%n", disabled,
+                    disabled.equals("0") ? "" : disabled.equals("1") ? " (only for a privileged group)" : " (io_uring off)");
+        }
+        out.println();
+        out.println("backends, in the order Loop.open() tries them:");
+        List<BackendProvider> ordered = selector.ordered();
+        int i = 1;
+        for (BackendProvider p : ordered) {
+            Availability a = selector.availability(p);
+            out.printf("  %d. %-9s preference %-4d %s%n", i++, p.name(), p.preference(),
+                    a.isAvailable() ? "available" : "UNAVAILABLE: " + a.describe());
+            if (a.isAvailable()) {
+                String caps = selector.capabilities(p).stream().map(Enum::name).collect(Collectors.joining(", "));
+                out.printf("     capabilities: %s%n", caps.isEmpty() ? "none" : caps);
+            }
+        }
+        for (String broken : selector.brokenProviders()) {
+            out.println("  (a provider failed to load: " + broken + ")");
+        }
+        out.println();
+        out.printf("flags: -D%s=%s  -D%s=%s%n", BackendSelector.BACKEND_PROPERTY, orUnset(selector.forced()),
+                BackendSelector.PREFERENCE_PROPERTY, orUnset(System.getProperty(BackendSelector.PREFERENCE_PROPERTY)));
+        try (Loop loop = Loop.open()) {
+            out.printf("Loop.open() chooses: %s (%s)%n", loop.backend(), why(selector, loop.backend()));
+            return 0;
+        } catch (RuntimeException e) {
+            out.println("Loop.open() fails: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static String why(BackendSelector selector, String chosen) {
+        if (selector.forced() != null) {
+            return "forced by -D" + BackendSelector.BACKEND_PROPERTY;
+        }
+        StringBuilder skipped = new StringBuilder();
+        for (BackendProvider p : selector.ordered()) {
+            if (p.name().equals(chosen)) {
+                break;
+            }
+            skipped.append(skipped.length() == 0 ? "" : ", ").append(p.name()).append(" unavailable");
+        }
+        String order = selector.preference().isEmpty() ? "the default order" : "-D" + BackendSelector.PREFERENCE_PROPERTY;
+        return "first available in " + order + (skipped.length() == 0 ? "" : "; " + skipped);
+    }
+
+    private static String orUnset(String v) {
+        return v == null || v.isBlank() ? "(unset)" : v;
+    }
+
+    private static String readSysctl(String path) {
+        try (InputStream in = new FileInputStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}
