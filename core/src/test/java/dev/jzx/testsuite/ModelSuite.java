@@ -1,0 +1,243 @@
+package dev.jzx.testsuite;
+
+import static dev.jzx.Io.ERROR;
+import static dev.jzx.Io.HANGUP;
+import static dev.jzx.Io.INTEREST_MASK;
+import static dev.jzx.Io.READ;
+import static dev.jzx.Io.WRITE;
+
+import dev.jzx.RunMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * A seeded random sequence of watch, unwatch, interest change, handlers returning false,
+ * writes, reads, close-and-reopen of an fd number and wake-ups over 64 pipes, checked step by
+ * step against a reference model of DESIGN.md's contract:
+ * <ul>
+ *   <li>no handler call after its unwatch or replacement;</li>
+ *   <li>no readiness outside the interest (ERROR and HANGUP aside);</li>
+ *   <li>nothing lost: after a run, every fd that was ready and watched when it began was reported;</li>
+ *   <li>spurious readiness stays rare.</li>
+ * </ul>
+ * {@code -Djzx.model.ops=N} sets the number of operations (default 100,000),
+ * {@code -Djzx.model.seed=S} replays a failure; a failure prints the seed and the step.
+ */
+public abstract class ModelSuite extends ConformanceBase {
+    private static final int SLOTS = 64;
+
+    protected ModelSuite(BackendFixture fixture) {
+        super(fixture);
+    }
+
+    /** The model of one pipe and the watch on one of its ends. */
+    private final class Slot {
+        final int index;
+        Pipe pipe;
+        int buffered;
+        boolean watchesReadEnd;
+        int interest; // 0: not watched
+        int generation;
+        boolean closedBehindBack; // closed while watched: the old file may still report, until re-watched
+        boolean reportedThisRun;
+        int readyAtRunStart;
+
+        Slot(int index) {
+            this.index = index;
+            this.pipe = fds.pipe();
+        }
+
+        int fd() {
+            return watchesReadEnd ? pipe.readFd() : pipe.writeFd();
+        }
+
+        /** @return what poll(2) would report for the watched end, within the interest */
+        int expected() {
+            int r = watchesReadEnd ? (buffered > 0 ? READ : 0) : WRITE;
+            return r & interest;
+        }
+    }
+
+    private final class Checker {
+        final long seed;
+        final SplittableRandom random;
+        final Slot[] slots = new Slot[SLOTS];
+        long step;
+        String op = "";
+        int calls;
+        int spurious;
+        final List<String> trace = new ArrayList<>();
+
+        Checker(long seed) {
+            this.seed = seed;
+            this.random = new SplittableRandom(seed);
+            for (int i = 0; i < SLOTS; i++) {
+                slots[i] = new Slot(i);
+            }
+        }
+
+        AssertionFailedError failure(String what) {
+            int from = Math.max(0, trace.size() - 12);
+            return new AssertionFailedError(fixture.name() + " model test, seed " + seed + " (replay with -Djzx.model.seed="
+                    + seed + "), step " + step + " [" + op + "]: " + what + "\nlast operations:\n  "
+                    + String.join("\n  ", trace.subList(from, trace.size())));
+        }
+
+        void watch(Slot s) {
+            boolean readEnd = random.nextBoolean();
+            int interest = 1 + random.nextInt(3);
+            boolean sameFd = s.interest != 0 && readEnd == s.watchesReadEnd;
+            if (s.interest != 0 && !sameFd) {
+                loop.unwatch(s.fd()); // the other end was watched: unwatch it first
+            }
+            s.watchesReadEnd = readEnd;
+            s.interest = interest;
+            s.closedBehindBack = false;
+            int generation = ++s.generation;
+            int keepOneIn = 1 + random.nextInt(4);
+            long handlerSeed = random.nextLong();
+            loop.watch(s.fd(), interest, new ModelHandler(s, generation, keepOneIn, handlerSeed));
+        }
+
+        void afterHandler(Slot s, int generation, int readiness, boolean keep) {
+            calls++;
+            if (generation != s.generation || (s.interest == 0 && !s.closedBehindBack)) {
+                throw failure("handler of generation " + generation + " of slot " + s.index + " called after it was "
+                        + "unwatched or replaced (current generation " + s.generation + ")");
+            }
+            if (s.closedBehindBack) {
+                return; // the old file: anything may still come until the number is watched again
+            }
+            if ((readiness & ~(s.interest | ERROR | HANGUP)) != 0) {
+                throw failure("readiness " + bits(readiness) + " outside interest " + bits(s.interest) + " on slot " + s.index);
+            }
+            if ((readiness & (ERROR | HANGUP)) != 0) {
+                throw failure("ERROR/HANGUP " + bits(readiness) + " on a healthy pipe, slot " + s.index);
+            }
+            if ((readiness & ~s.expected()) != 0) {
+                spurious++;
+            }
+            s.reportedThisRun = true;
+            if (!keep) {
+                int directions = readiness & INTEREST_MASK;
+                s.interest &= ~(directions == 0 ? s.interest : directions);
+            }
+        }
+
+        void run() {
+            for (Slot s : slots) {
+                s.reportedThisRun = false;
+                s.readyAtRunStart = s.closedBehindBack ? 0 : s.expected();
+            }
+            if (random.nextInt(4) == 0) {
+                loop.run(RunMode.NO_WAIT);
+            } else {
+                loop.run(1, TimeUnit.MILLISECONDS);
+            }
+            for (Slot s : slots) {
+                if (s.readyAtRunStart != 0 && !s.reportedThisRun && s.interest != 0 && (s.expected() != 0)) {
+                    throw failure("slot " + s.index + " (fd " + s.fd() + ") was ready for " + bits(s.readyAtRunStart)
+                            + " and watched when the run began, and was not reported");
+                }
+            }
+        }
+    }
+
+    private final class ModelHandler implements dev.jzx.ReadyHandler {
+        final Slot slot;
+        final int generation;
+        final int keepOneIn;
+        final SplittableRandom random;
+        Checker checker;
+
+        ModelHandler(Slot slot, int generation, int keepOneIn, long seed) {
+            this.slot = slot;
+            this.generation = generation;
+            this.keepOneIn = keepOneIn;
+            this.random = new SplittableRandom(seed);
+            this.checker = current;
+        }
+
+        @Override
+        public boolean onReady(int fd, int readiness) {
+            boolean keep = random.nextInt(keepOneIn) != 0 || keepOneIn == 1;
+            checker.afterHandler(slot, generation, readiness, keep);
+            return keep;
+        }
+    }
+
+    private Checker current;
+
+    @Test
+    void randomOperationsKeepTheContract() {
+        long ops = Long.getLong("jzx.model.ops", 100_000);
+        Long fixed = Long.getLong("jzx.model.seed");
+        long seed = fixed != null ? fixed : System.nanoTime();
+        Checker c = new Checker(seed);
+        current = c;
+        for (c.step = 0; c.step < ops; c.step++) {
+            Slot s = c.slots[c.random.nextInt(SLOTS)];
+            int dice = c.random.nextInt(100);
+            if (dice < 20) {
+                c.op = "watch slot " + s.index;
+                c.watch(s);
+            } else if (dice < 30) {
+                c.op = "unwatch slot " + s.index;
+                if (s.interest != 0 || s.closedBehindBack) {
+                    loop.unwatch(s.fd());
+                }
+                s.interest = 0;
+                s.closedBehindBack = false;
+            } else if (dice < 50) {
+                c.op = "write slot " + s.index;
+                if (s.buffered < 4) {
+                    s.buffered += fds.write(s.pipe.writeFd(), 1);
+                }
+            } else if (dice < 62) {
+                c.op = "read slot " + s.index;
+                int n = fds.read(s.pipe.readFd(), 1 + c.random.nextInt(2));
+                s.buffered -= Math.max(0, n);
+            } else if (dice < 64) {
+                c.op = "close and reopen slot " + s.index + (s.interest != 0 ? " (watched, behind the loop's back)" : "");
+                if (s.interest != 0) {
+                    s.closedBehindBack = true; // the loop still has the watch; its old file may still report
+                    s.interest = 0;
+                }
+                int oldFd = s.fd();
+                fds.close(s.pipe.readFd());
+                fds.close(s.pipe.writeFd());
+                s.pipe = fds.pipe();
+                s.buffered = 0;
+                if (s.closedBehindBack) {
+                    if (s.fd() != oldFd) {
+                        // The number went elsewhere (another descriptor was free below it): the loop
+                        // still watches the old number for the old file, so retire it explicitly.
+                        loop.unwatch(oldFd);
+                        s.closedBehindBack = false;
+                        s.generation++;
+                    }
+                    c.watch(s); // the contract: re-watching the number arms against the new file
+                }
+            } else if (dice < 66) {
+                c.op = "wakeup";
+                loop.wakeup();
+            } else {
+                c.op = "run";
+                c.run();
+            }
+            c.trace.add(c.step + ": " + c.op);
+            if (c.trace.size() > 64) {
+                c.trace.remove(0);
+            }
+        }
+        if (c.calls > 0 && c.spurious * 20 > c.calls) {
+            throw c.failure("spurious readiness is not rare: " + c.spurious + " of " + c.calls + " reports");
+        }
+        System.out.printf("[jzx] %s model: %d operations, %d handler calls, %d spurious, seed %d%n", fixture.name(),
+                ops, c.calls, c.spurious, seed);
+    }
+}
