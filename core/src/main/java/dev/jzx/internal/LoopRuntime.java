@@ -178,10 +178,7 @@ public final class LoopRuntime implements Loop {
             } else if (timeoutNanos < 0) {
                 wait = -1;
             } else {
-                wait = deadline - System.nanoTime();
-                if (wait <= 0) {
-                    return 0;
-                }
+                wait = Math.max(0, deadline - System.nanoTime()); // past the deadline: still look once
             }
             backend.poll(wait, batch);
             int woken = wake.consume();

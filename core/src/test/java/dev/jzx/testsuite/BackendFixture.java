@@ -16,14 +16,55 @@ import org.junit.jupiter.api.Assertions;
  * skipped, with the reason printed.
  */
 public final class BackendFixture {
+    /** Names backends that must be available here, or the build fails (set by {@code .ci/run}). */
+    public static final String REQUIRE_PROPERTY = "jzx.require";
+    /** The backend a matrix leg expects {@code Loop.open()} to choose under its flags. */
+    public static final String EXPECT_PROPERTY = "jzx.matrix.expect";
+
     private final String name;
     private final boolean required;
     private final Supplier<Fds> fds;
+    private final boolean throughFlags;
 
-    private BackendFixture(String name, boolean required, Supplier<Fds> fds) {
+    private BackendFixture(String name, boolean required, Supplier<Fds> fds, boolean throughFlags) {
         this.name = name;
-        this.required = required;
+        this.required = required || requiredByProperty(name);
         this.fds = fds;
+        this.throughFlags = throughFlags;
+    }
+
+    private static boolean requiredByProperty(String name) {
+        for (String r : System.getProperty(REQUIRE_PROPERTY, "").split(",")) {
+            if (r.trim().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A matrix leg: loops are opened with {@code Loop.open()}, so the JVM's flags
+     * ({@code -Djzx.backend}, {@code -Djzx.backend.preference}, ...) choose the backend, and every
+     * open asserts that the choice is the one {@code -Djzx.matrix.expect} names.
+     *
+     * @param osNames where the expected backend must be available
+     * @return the fixture of this JVM's leg
+     */
+    public static BackendFixture selectedByFlags(String... osNames) {
+        String expect = System.getProperty(EXPECT_PROPERTY);
+        if (expect == null || expect.isBlank()) {
+            throw new IllegalStateException("a matrix leg needs -D" + EXPECT_PROPERTY + "=<backend it must choose>");
+        }
+        return new BackendFixture(expect.trim(), onOs(osNames), NettyFds::new, true);
+    }
+
+    private static boolean onOs(String... osNames) {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        boolean match = false;
+        for (String o : osNames) {
+            match |= os.contains(o);
+        }
+        return match;
     }
 
     /**
@@ -33,12 +74,7 @@ public final class BackendFixture {
      * @return a fixture making real descriptors
      */
     public static BackendFixture requiredOn(String name, String... osNames) {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        boolean required = false;
-        for (String o : osNames) {
-            required |= os.contains(o);
-        }
-        return new BackendFixture(name, required, NettyFds::new);
+        return new BackendFixture(name, onOs(osNames), NettyFds::new, false);
     }
 
     /**
@@ -47,7 +83,7 @@ public final class BackendFixture {
      * @return a fixture for a backend that is always available (a test double)
      */
     public static BackendFixture of(String name, Supplier<Fds> fds) {
-        return new BackendFixture(name, true, fds);
+        return new BackendFixture(name, true, fds, false);
     }
 
     /** @return the backend's name */
@@ -77,9 +113,18 @@ public final class BackendFixture {
         Assumptions.abort(name + " unavailable on " + System.getProperty("os.name") + ": " + why);
     }
 
-    /** @return a loop on exactly this backend */
+    /** @return a loop on exactly this backend (for a matrix leg: the one the flags chose, checked) */
     public Loop open() {
-        return Loop.open(name);
+        if (!throughFlags) {
+            return Loop.open(name);
+        }
+        Loop loop = Loop.open();
+        if (!loop.backend().equals(name)) {
+            String chosen = loop.backend();
+            loop.close();
+            Assertions.fail("Loop.open() chose " + chosen + " under this leg's flags, but the leg expects " + name);
+        }
+        return loop;
     }
 
     /** @return a fresh descriptor factory */

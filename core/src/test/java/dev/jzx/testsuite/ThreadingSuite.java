@@ -74,6 +74,7 @@ public abstract class ThreadingSuite extends ConformanceBase {
             }
         }
         AtomicInteger stale = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(threads);
         Recorder[] finalHandlers = new Recorder[threads * perThread];
@@ -83,15 +84,13 @@ public abstract class ThreadingSuite extends ConformanceBase {
                 try {
                     for (int round = 0; round < 300; round++) {
                         Pipe p = pipes[id][round % perThread];
-                        boolean[] unwatched = {false};
                         loop.watch(p.readFd(), READ, (fd, readiness) -> {
-                            if (unwatched[0]) {
-                                stale.incrementAndGet();
+                            if (settled.get()) {
+                                stale.incrementAndGet(); // its unwatch has certainly taken effect by now
                             }
                             return true;
                         });
                         loop.unwatch(p.readFd());
-                        unwatched[0] = true; // seen by the loop thread only after a later command
                     }
                     for (int i = 0; i < perThread; i++) {
                         Recorder r = new Recorder();
@@ -111,6 +110,8 @@ public abstract class ThreadingSuite extends ConformanceBase {
         }
         assertTrue(done.await(1, TimeUnit.SECONDS), "mutator threads did not finish");
         assertNull(failure.get(), () -> "a mutator failed: " + failure.get());
+        loop.run(RunMode.NO_WAIT); // applies whatever the mutators queued while a run was in progress
+        settled.set(true);
         runUntil(() -> {
             for (Recorder r : finalHandlers) {
                 if (r.count() == 0) {
