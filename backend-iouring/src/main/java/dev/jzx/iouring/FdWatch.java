@@ -5,6 +5,7 @@ import io.netty.channel.IoRegistration;
 import io.netty.channel.uring.IoUringIoEvent;
 import io.netty.channel.uring.IoUringIoHandle;
 import io.netty.channel.uring.IoUringIoOps;
+import java.util.function.Function;
 
 /**
  * Everything the backend knows about one descriptor number: what {@code core} wants (registered,
@@ -64,10 +65,14 @@ final class FdWatch implements IoUringIoHandle {
     private int armOpGeneration = -1;
     private int armOpEvents = -1;
 
-    FdWatch(int fd, IoUringBackend backend, Ring ring) {
+    /**
+     * @param registrar registers the new watch with the ring ({@link Ring#register}; a test
+     *                  may hand in a registration of its own to play completions in any order)
+     */
+    FdWatch(int fd, IoUringBackend backend, Function<IoUringIoHandle, IoRegistration> registrar) {
         this.fd = fd;
         this.backend = backend;
-        this.registration = ring.register(this);
+        this.registration = registrar.apply(this);
     }
 
     /** A new watch of whatever file the number names now: the old arming is cancelled, a new one queued. */

@@ -133,7 +133,7 @@ final class IoUringBackend implements Backend {
         }
         FdWatch w = watches[fd];
         if (w == null) {
-            w = new FdWatch(fd, this, ring);
+            w = new FdWatch(fd, this, ring::register);
             watches[fd] = w;
         }
         return w;
