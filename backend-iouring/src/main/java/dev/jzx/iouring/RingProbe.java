@@ -1,0 +1,121 @@
+package dev.jzx.iouring;
+
+import dev.jzx.spi.Availability;
+import io.netty.channel.IoEvent;
+import io.netty.channel.IoRegistration;
+import io.netty.channel.unix.FileDescriptor;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoEvent;
+import io.netty.channel.uring.IoUringIoHandle;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The one-time check that io_uring works here, the way this backend uses it: Netty's native
+ * transport loads, a ring can be set up, enabled and entered from a thread other than the one
+ * that enabled it, a POLL_ADD completes, and whether a POLL_REMOVE with
+ * {@code IORING_POLL_UPDATE_EVENTS} is accepted (Linux 5.13+).
+ */
+final class RingProbe {
+    final Availability availability;
+    final boolean pollUpdate;
+
+    private RingProbe(Availability availability, boolean pollUpdate) {
+        this.availability = availability;
+        this.pollUpdate = pollUpdate;
+    }
+
+    static RingProbe run() {
+        if (RingConfig.disabled()) {
+            return unavailable("disabled by -D" + RingConfig.DISABLE_PROPERTY + "=true", null);
+        }
+        try {
+            if (!IoUring.isAvailable()) {
+                Throwable cause = IoUring.unavailabilityCause();
+                return unavailable("Netty's io_uring transport is unavailable" + sysctlHint(), cause);
+            }
+        } catch (Throwable t) { // LinkageError: the native library or its classes
+            return unavailable("Netty's io_uring transport failed to load" + sysctlHint(), t);
+        }
+        try {
+            return new RingProbe(Availability.available(), probeRing());
+        } catch (Throwable t) {
+            return unavailable("an io_uring ring could not be set up and used" + sysctlHint(), t);
+        }
+    }
+
+    private static RingProbe unavailable(String reason, Throwable cause) {
+        return new RingProbe(Availability.unavailable(reason, cause), false);
+    }
+
+    /** @return whether poll update works; throws if the ring cannot be used at all */
+    private static boolean probeRing() throws IOException {
+        Ring ring = new Ring(16, 16);
+        FileDescriptor[] pipe = FileDescriptor.pipe();
+        ring.enter();
+        try {
+            Results results = new Results();
+            IoRegistration reg = ring.register(results);
+            long pollId = reg.submit(PollOps.pollAdd(pipe[0].intValue(), PollMasks.POLLIN, 1));
+            reg.submit(PollOps.pollUpdateEvents(pollId, PollMasks.POLLIN | PollMasks.POLLRDHUP, 2));
+            awaitResult(ring, results, 2);
+            reg.submit(PollOps.pollRemove(pollId, 3));
+            awaitResult(ring, results, 3);
+            awaitResult(ring, results, 1);
+            if (results.res[1] != -PollOps.ECANCELED) {
+                throw new IllegalStateException("a removed POLL_ADD completed with " + results.res[1]
+                        + " instead of -ECANCELED");
+            }
+            reg.cancel();
+            return results.res[2] == 0;
+        } finally {
+            try {
+                ring.destroy();
+            } finally {
+                ring.leave();
+                pipe[0].close();
+                pipe[1].close();
+            }
+        }
+    }
+
+    private static void awaitResult(Ring ring, Results results, int data) {
+        for (int i = 0; i < 100 && !results.seen[data]; i++) {
+            ring.run(10_000_000L);
+        }
+        if (!results.seen[data]) {
+            throw new IllegalStateException("io_uring request " + data + " did not complete within a second");
+        }
+    }
+
+    private static String sysctlHint() {
+        try {
+            String v = Files.readString(Path.of("/proc/sys/kernel/io_uring_disabled")).trim();
+            return "0".equals(v) ? "" : " (kernel.io_uring_disabled=" + v + ")";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** Records the results of the probe's requests by their data (1..3). */
+    private static final class Results implements IoUringIoHandle {
+        final int[] res = new int[4];
+        final boolean[] seen = new boolean[4];
+
+        @Override
+        public void handle(IoRegistration registration, IoEvent ioEvent) {
+            IoUringIoEvent e = (IoUringIoEvent) ioEvent;
+            int data = (int) e.userData();
+            if (data > 0 && data < res.length) {
+                res[data] = e.res();
+                seen[data] = true;
+            }
+        }
+
+        @Override
+        public void close() {
+            // nothing armed by the time the ring closes
+        }
+    }
+}

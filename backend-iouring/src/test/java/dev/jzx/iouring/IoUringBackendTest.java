@@ -1,0 +1,341 @@
+package dev.jzx.iouring;
+
+import static dev.jzx.Io.ERROR;
+import static dev.jzx.Io.READ;
+import static dev.jzx.Io.WRITE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.jzx.spi.Backend;
+import io.netty.channel.unix.FileDescriptor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** What the ring really does for each SPI call, seen through the backend's op counters. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class IoUringBackendTest {
+
+    @Test
+    void armingSubmitsPollAddAndUnwatchSubmitsPollRemove() {
+        try (BackendHarness h = new BackendHarness()) {
+            FileDescriptor[] p = h.pipe();
+            int fd = p[0].intValue();
+            assertEquals(Backend.ARMED, h.backend.register(fd, READ, 7));
+            assertEquals(0, h.counts().pollAdds, "arms are batched into the next poll");
+            h.pollNoWait();
+            assertEquals(1, h.counts().pollAdds);
+            h.backend.deregister(fd);
+            assertEquals(1, h.counts().pollRemoves);
+            h.pollUntil(() -> h.backend.watchOf(fd).isQuiescent(), "the poll and its cancel both completed");
+            assertEquals(1, h.counts().cancelRemoved, h.backend.toString());
+            assertEquals(1, h.counts().staleCompletions, "the cancelled poll's -ECANCELED");
+            assertEquals(0, h.sink.count());
+        }
+    }
+
+    @Test
+    void watchAndUnwatchBeforeAPollCostNothingInTheKernel() {
+        try (BackendHarness h = new BackendHarness()) {
+            FileDescriptor[] p = h.pipe();
+            for (int i = 1; i <= 100; i++) {
+                h.backend.register(p[0].intValue(), READ, i);
+                h.backend.deregister(p[0].intValue());
+            }
+            h.pollNoWait();
+            assertEquals(0, h.counts().pollAdds);
+            assertEquals(0, h.counts().pollRemoves);
+        }
+    }
+
+    @Test
+    void levelTriggeredRearmReportsUnreadDataOnEveryPollAndStopsOnceRead() {
+        try (BackendHarness h = new BackendHarness()) {
+            FileDescriptor[] p = h.pipe();
+            h.write(p[1], 1);
+            h.backend.register(p[0].intValue(), READ, 1);
+            for (int i = 1; i <= 5; i++) {
+                int expected = i;
+                h.pollUntil(() -> h.sink.count() >= expected, "report " + expected);
+            }
+            assertEquals(READ, h.sink.reports.get(0).readiness(), "the mask the kernel returned: POLLIN only");
+            h.drain(p[0]);
+            h.settle();
+            int n = h.sink.count();
+            h.settle();
+            assertEquals(n, h.sink.count(), "reported after the data was read");
+        }
+    }
+
+    @Test
+    void interestChangeOfAnArmedPollIsAnUpdateInPlace() {
+        assumeTrue(BackendHarness.pollUpdateSupported(), "kernel without IORING_POLL_UPDATE_EVENTS");
+        try (BackendHarness h = new BackendHarness()) {
+            FileDescriptor[] p = h.pipe();
+            int fd = p[1].intValue(); // write end, full: neither readable nor writable
+            fillPipe(h, p[1]);
+            h.backend.register(fd, READ | WRITE, 3);
+            h.pollNoWait();
+            assertEquals(1, h.counts().pollAdds);
+            assertEquals(Backend.ARMED, h.backend.reregister(fd, WRITE, 3));
+            assertEquals(1, h.counts().pollUpdates);
+            assertEquals(0, h.counts().pollRemoves, "an update, not a remove");
+            h.settle();
+            assertEquals(1, h.counts().pollAdds, "the updated poll stays armed");
+            assertEquals(1, h.counts().cancelRemoved, "update result 0");
+            h.drain(p[0]);
+            h.pollUntil(() -> h.sink.count() >= 1, "WRITE once drained");
+            assertEquals(WRITE, h.sink.reports.get(0).readiness());
+            assertEquals(3, h.sink.reports.get(0).token());
+        }
+    }
+
+    @Test
+    void interestChangeWithoutUpdateIsRemoveAndAdd() {
+        try (BackendHarness h = new BackendHarness(256, 1024, false)) {
+            FileDescriptor[] p = h.pipe();
+            int fd = p[1].intValue();
+            fillPipe(h, p[1]);
+            h.backend.register(fd, READ | WRITE, 3);
+            h.pollNoWait();
+            h.backend.reregister(fd, WRITE, 3);
+            assertEquals(1, h.counts().pollRemoves);
+            assertEquals(0, h.counts().pollUpdates);
+            h.pollNoWait();
+            assertEquals(2, h.counts().pollAdds);
+            h.drain(p[0]);
+            h.pollUntil(() -> h.sink.count() >= 1, "WRITE once drained");
+            assertEquals(WRITE, h.sink.reports.get(0).readiness());
+        }
+    }
+
+    @Test
+    void registerOnARegisteredFdRemovesAndAddsNeverUpdates() {
+        try (BackendHarness h = new BackendHarness()) {
+            FileDescriptor[] p = h.pipe();
+            int fd = p[0].intValue();
+            h.backend.register(fd, READ, 1);
+            h.pollNoWait();
+            h.backend.register(fd, READ | WRITE, 2);
+            h.pollNoWait();
+            assertEquals(2, h.counts().pollAdds);
+            assertEquals(1, h.counts().pollRemoves);
+            assertEquals(0, h.counts().pollUpdates);
+            h.write(p[1], 1);
+            h.pollUntil(() -> h.sink.count() >= 1, "READ for the new token");
+            assertTrue(h.sink.forToken(1).isEmpty(), "the first registration's token was reported");
+        }
+    }
+
+    @Test
+    void unwatchAfterThePollFiredButBeforeItsCompletionWasReaped() throws Exception {
+        try (BackendHarness h = new BackendHarness()) {
+            FileDescriptor[] p = h.pipe();
+            int fd = p[0].intValue();
+            h.backend.register(fd, READ, 1);
+            h.pollNoWait(); // armed, nothing ready
+            h.write(p[1], 1); // the poll fires in the kernel now; its completion is not reaped
+            Thread.sleep(20);
+            h.backend.deregister(fd);
+            h.pollUntil(() -> h.backend.watchOf(fd).isQuiescent(), "the fired poll and the cancel completed");
+            h.settle();
+            assertEquals(0, h.sink.count(), "readiness of an unwatched fd was reported: " + h.sink.reports);
+            OpCounts c = h.counts();
+            assertEquals(1, c.cancelRemoved + c.cancelNotFound + c.cancelAlready, c.toString());
+            assertEquals(1, c.staleCompletions, c.toString());
+            System.out.println("[io_uring] unwatch after fire: " + c);
+        }
+    }
+
+    @Test
+    void aCompletionOfTheOldFileNeverReachesTheWatchOfItsReusedNumber() throws Exception {
+        try (BackendHarness h = new BackendHarness()) {
+            FileDescriptor[] old = h.pipe();
+            int number = old[0].intValue();
+            h.backend.register(number, READ, 1);
+            h.pollNoWait(); // the old file's poll is armed; closing the fd does not cancel it
+            BackendHarness.close(old[0]);
+            FileDescriptor[] fresh = h.pipe();
+            assertEquals(number, fresh[0].intValue(), "the lowest free number is reused");
+            h.backend.register(number, READ, 2); // the new file, still empty
+            h.write(old[1], 1); // the old file's poll fires, racing its POLL_REMOVE
+            Thread.sleep(20);
+            h.settle();
+            assertEquals(0, h.sink.count(), "the old file's readiness reached the new watch: " + h.sink.reports);
+            h.write(fresh[1], 1);
+            h.pollUntil(() -> h.sink.count() >= 1, "READ of the new file");
+            assertEquals(2, h.sink.reports.get(0).token());
+            assertEquals(READ, h.sink.reports.get(0).readiness());
+            System.out.println("[io_uring] fd reuse: " + h.counts());
+        }
+    }
+
+    @Test
+    void aStaleCompletionAfterFdReuseIsDroppedEvenWhenItArrivesAfterTheNewArm() throws Exception {
+        try (BackendHarness h = new BackendHarness()) {
+            FileDescriptor[] old = h.pipe();
+            int number = old[0].intValue();
+            h.backend.register(number, READ, 1);
+            h.pollNoWait();
+            h.write(old[1], 1); // fired before the re-watch: the completion waits in the queue
+            Thread.sleep(20);
+            BackendHarness.close(old[0]);
+            FileDescriptor[] fresh = h.pipe();
+            assertEquals(number, fresh[0].intValue());
+            h.backend.register(number, READ, 2);
+            h.settle();
+            assertEquals(0, h.sink.count(), "the old file's completion was reported: " + h.sink.reports);
+            assertTrue(h.counts().staleCompletions >= 1, h.counts().toString());
+        }
+    }
+
+    @Test
+    void aClosedFdIsReportedDroppedOnceAndNotRearmed() {
+        try (BackendHarness h = new BackendHarness()) {
+            FileDescriptor[] p = h.pipe();
+            int fd = p[0].intValue();
+            BackendHarness.close(p[0]);
+            h.backend.register(fd, READ, 9);
+            h.pollUntil(() -> h.sink.count() >= 1, "the refusal");
+            h.settle();
+            assertEquals(1, h.sink.count(), h.sink.reports.toString());
+            assertEquals(Backend.DROPPED | ERROR, h.sink.reports.get(0).readiness());
+            assertEquals(1, h.counts().pollAdds, "a refused fd was armed again");
+        }
+    }
+
+    @Test
+    void aRegularFileCompletesAtOnceWithReadAndWrite() throws IOException {
+        Path file = Files.createTempFile("jzx-iouring", ".dat");
+        try (BackendHarness h = new BackendHarness()) {
+            FileDescriptor fd = FileDescriptor.from(file.toFile());
+            try {
+                h.backend.register(fd.intValue(), READ | WRITE, 4);
+                h.pollUntil(() -> h.sink.count() >= 3, "three reports of a regular file");
+                for (RecordingSink.Ready r : h.sink.reports) {
+                    assertEquals(READ | WRITE, r.readiness(), "POLL_ADD on a regular file returns POLLIN|POLLOUT");
+                }
+            } finally {
+                fd.close();
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void fiveThousandPollsOnA16EntrySubmissionQueueAnd256EntryCompletionQueue() {
+        int n = 5000;
+        try (BackendHarness h = new BackendHarness(16, 256, BackendHarness.pollUpdateSupported())) {
+            FileDescriptor[][] pipes = new FileDescriptor[n][];
+            for (int i = 0; i < n; i++) {
+                pipes[i] = h.pipe();
+                h.backend.register(pipes[i][0].intValue(), READ, i + 1);
+            }
+            h.pollNoWait(); // 5000 POLL_ADDs through a 16-entry submission queue: flushed in batches
+            assertEquals(n, h.counts().pollAdds);
+            h.settle();
+            assertEquals(0, h.sink.count(), "empty pipes reported");
+            for (int i = 0; i < n; i += 2) {
+                h.write(pipes[i][1], 1); // 2500 completions at once for a 256-entry completion queue
+            }
+            boolean[] seen = new boolean[n + 1];
+            int[] distinct = {0};
+            h.pollUntil(() -> {
+                for (RecordingSink.Ready r : h.sink.reports) {
+                    assertEquals(1, r.token() % 2, "an empty pipe was reported: " + r);
+                    if (!seen[r.token()]) {
+                        seen[r.token()] = true;
+                        distinct[0]++;
+                    }
+                }
+                h.sink.clear();
+                return distinct[0] == n / 2;
+            }, "all " + n / 2 + " written pipes reported");
+            for (FileDescriptor[] p : pipes) {
+                h.backend.deregister(p[0].intValue());
+            }
+            assertEquals(n / 2, h.counts().pollRemoves, "only the polls still armed are removed");
+            h.pollUntil(() -> h.counts().cancelRemoved + h.counts().cancelNotFound + h.counts().cancelAlready == n / 2,
+                    "every cancel completed");
+            h.settle();
+            for (FileDescriptor[] p : pipes) {
+                assertTrue(h.backend.watchOf(p[0].intValue()).isQuiescent(), h.backend.watchOf(p[0].intValue())::toString);
+            }
+            assertEquals(0, h.counts().cancelOther, h.counts().toString());
+        }
+    }
+
+    @Test
+    void anyThreadMayDriveTheRingOneAtATime() throws Exception {
+        try (BackendHarness h = new BackendHarness()) {
+            FileDescriptor[] p = h.pipe();
+            int fd = p[0].intValue();
+            h.backend.register(fd, READ, 1);
+            runOn("first", h::pollNoWait); // arms from a thread that then exits
+            h.write(p[1], 1);
+            runOn("second", () -> h.pollUntil(() -> h.sink.count() >= 1, "READ on a second thread"));
+            runOn("third", () -> h.pollUntil(() -> h.sink.count() >= 3, "READ again on a third thread"));
+            h.drain(p[0]);
+            h.settle();
+            assertFalse(h.sink.reports.isEmpty());
+        }
+    }
+
+    @Test
+    void wakeupFromAnotherThreadEndsAnUnlimitedPoll() throws Exception {
+        try (BackendHarness h = new BackendHarness()) {
+            Thread waker = new Thread(() -> {
+                sleep(100);
+                h.backend.wakeup();
+            });
+            waker.start();
+            long start = System.nanoTime();
+            h.backend.poll(-1, h.sink);
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
+            waker.join();
+            h.backend.wakeup(); // before the poll: not lost
+            h.backend.poll(-1, h.sink);
+        }
+    }
+
+    private static void fillPipe(BackendHarness h, FileDescriptor writeEnd) {
+        try {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(65536);
+            while (writeEnd.write(b, 0, b.capacity()) > 0) {
+                b.clear();
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void runOn(String name, Runnable r) throws InterruptedException {
+        Throwable[] failure = new Throwable[1];
+        Thread t = new Thread(() -> {
+            try {
+                r.run();
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        }, "jzx-test-" + name);
+        t.start();
+        t.join();
+        if (failure[0] != null) {
+            throw new AssertionError("on thread " + name, failure[0]);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

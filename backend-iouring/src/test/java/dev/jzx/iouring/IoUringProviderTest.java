@@ -1,0 +1,43 @@
+package dev.jzx.iouring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jzx.Loop;
+import dev.jzx.spi.Capability;
+import org.junit.jupiter.api.Test;
+
+class IoUringProviderTest {
+
+    @Test
+    void nameAndPreference() {
+        IoUringBackendProvider p = new IoUringBackendProvider();
+        assertEquals("io_uring", p.name());
+        assertEquals(100, p.preference());
+    }
+
+    @Test
+    void availableHereWithItsCapabilities() {
+        IoUringBackendProvider p = new IoUringBackendProvider();
+        assertTrue(p.availability().isAvailable(), p.availability().toString());
+        assertTrue(p.capabilities().contains(Capability.INTEREST_CHANGE_IN_PLACE));
+        assertTrue(p.capabilities().contains(Capability.BATCHED_SUBMISSION));
+        assertFalse(p.capabilities().contains(Capability.MULTISHOT), "multishot is not offered");
+        try (Loop loop = Loop.open()) {
+            assertEquals("io_uring", loop.backend(), "io_uring is the first choice where available");
+        }
+    }
+
+    @Test
+    void theDisableFlagMakesItUnavailableWithTheReason() {
+        System.setProperty(RingConfig.DISABLE_PROPERTY, "true");
+        try {
+            RingProbe probe = RingProbe.run();
+            assertFalse(probe.availability.isAvailable());
+            assertEquals("disabled by -Djzx.iouring.disable=true", probe.availability.reason());
+        } finally {
+            System.clearProperty(RingConfig.DISABLE_PROPERTY);
+        }
+    }
+}
