@@ -88,7 +88,10 @@ public abstract class ModelSuite extends ConformanceBase {
         }
 
         void watch(Slot s) {
-            boolean readEnd = random.nextBoolean();
+            watch(s, random.nextBoolean());
+        }
+
+        void watch(Slot s, boolean readEnd) {
             int interest = 1 + random.nextInt(3);
             boolean sameFd = s.interest != 0 && readEnd == s.watchesReadEnd;
             if (s.interest != 0 && !sameFd) {
@@ -220,7 +223,7 @@ public abstract class ModelSuite extends ConformanceBase {
                         s.closedBehindBack = false;
                         s.generation++;
                     }
-                    c.watch(s); // the contract: re-watching the number arms against the new file
+                    c.watch(s, s.watchesReadEnd); // the same number: it must now arm against the new file
                 }
             } else if (dice < 66) {
                 c.op = "wakeup";
