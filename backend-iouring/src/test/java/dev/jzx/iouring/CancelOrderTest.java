@@ -1,5 +1,8 @@
 package dev.jzx.iouring;
 
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
 import static dev.jzx.Io.READ;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * every order and with every result the kernel gives (0, -ENOENT, -EALREADY), played into an
  * {@link FdWatch} whose registration is a recorder, so the order is the test's choice.
  */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "io_uring exists on Linux only")
 class CancelOrderTest {
     private static final int POLLIN = PollMasks.POLLIN;
 

@@ -1,5 +1,8 @@
 package dev.jzx.iouring;
 
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
 import static dev.jzx.Io.ERROR;
 import static dev.jzx.Io.READ;
 import static dev.jzx.Io.WRITE;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** What the ring really does for each SPI call, seen through the backend's op counters. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@EnabledOnOs(value = OS.LINUX, disabledReason = "io_uring exists on Linux only")
 class IoUringBackendTest {
 
     @Test

@@ -1,5 +1,8 @@
 package dev.jzx.iouring;
 
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +11,7 @@ import dev.jzx.Loop;
 import dev.jzx.spi.Capability;
 import org.junit.jupiter.api.Test;
 
+@EnabledOnOs(value = OS.LINUX, disabledReason = "io_uring exists on Linux only")
 class IoUringProviderTest {
 
     @Test

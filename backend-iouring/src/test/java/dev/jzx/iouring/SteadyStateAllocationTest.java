@@ -1,5 +1,8 @@
 package dev.jzx.iouring;
 
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
 import static dev.jzx.Io.READ;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * {@code IoUringIoHandler.run} allocates a 16-byte method reference per run unless C2
  * scalar-replaces it.
  */
+@EnabledOnOs(value = OS.LINUX, disabledReason = "io_uring exists on Linux only")
 class SteadyStateAllocationTest {
     private static final class CountingSink implements ReadySink {
         long reports;
