@@ -48,10 +48,26 @@ public final class EpollBackendProvider implements BackendProvider {
             }
             Throwable cause = Epoll.unavailabilityCause();
             return Availability.unavailable("Netty's native epoll transport is unavailable on "
-                    + System.getProperty("os.name") + "/" + System.getProperty("os.arch"), cause);
+                    + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + rootCause(cause), cause);
         } catch (LinkageError e) { // Netty's epoll classes are not on the class path
             return Availability.unavailable("Netty's epoll transport classes could not be loaded", e);
         }
+    }
+
+    /**
+     * Netty's cause is often a wrapper without a message (ExceptionInInitializerError,
+     * UnsatisfiedLinkError "failed to load the required native library"): name the innermost one,
+     * which says why.
+     */
+    private static String rootCause(Throwable cause) {
+        if (cause == null) {
+            return "";
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return ": " + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     @Override
