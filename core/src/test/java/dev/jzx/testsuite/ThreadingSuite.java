@@ -74,7 +74,11 @@ public abstract class ThreadingSuite extends ConformanceBase {
             }
         }
         AtomicInteger stale = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
+        // Runs made so far, counted before each one starts. An unwatch queued while a run is in
+        // progress takes effect before that run dispatches its next batch, so the old handler may
+        // still be called in the run in progress when unwatch returns (see Loop's javadoc on
+        // threads); in any run that starts after unwatch returned it must never be called.
+        AtomicInteger runsStarted = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(threads);
         Recorder[] finalHandlers = new Recorder[threads * perThread];
@@ -84,13 +88,15 @@ public abstract class ThreadingSuite extends ConformanceBase {
                 try {
                     for (int round = 0; round < 300; round++) {
                         Pipe p = pipes[id][round % perThread];
+                        AtomicInteger unwatchedInRun = new AtomicInteger(Integer.MAX_VALUE);
                         loop.watch(p.readFd(), READ, (fd, readiness) -> {
-                            if (settled.get()) {
-                                stale.incrementAndGet(); // its unwatch has certainly taken effect by now
+                            if (runsStarted.get() > unwatchedInRun.get()) {
+                                stale.incrementAndGet();
                             }
                             return true;
                         });
                         loop.unwatch(p.readFd());
+                        unwatchedInRun.set(runsStarted.get());
                     }
                     for (int i = 0; i < perThread; i++) {
                         Recorder r = new Recorder();
@@ -106,21 +112,28 @@ public abstract class ThreadingSuite extends ConformanceBase {
         }
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (done.getCount() > 0 && System.nanoTime() < deadline) {
+            runsStarted.incrementAndGet();
             loop.run(5, TimeUnit.MILLISECONDS);
         }
         assertTrue(done.await(1, TimeUnit.SECONDS), "mutator threads did not finish");
         assertNull(failure.get(), () -> "a mutator failed: " + failure.get());
-        loop.run(RunMode.NO_WAIT); // applies whatever the mutators queued while a run was in progress
-        settled.set(true);
-        runUntil(() -> {
-            for (Recorder r : finalHandlers) {
-                if (r.count() == 0) {
-                    return false;
-                }
+        deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!allCalled(finalHandlers)) {
+            assertTrue(System.nanoTime() < deadline, "after " + PATIENCE.toSeconds() + " s of running the "
+                    + fixture.name() + " loop, still not: every fd's final watch delivered");
+            runsStarted.incrementAndGet();
+            loop.run(50, TimeUnit.MILLISECONDS);
+        }
+        assertEquals(0, stale.get(), "handlers called in a run that started after their unwatch returned");
+    }
+
+    private static boolean allCalled(Recorder[] handlers) {
+        for (Recorder r : handlers) {
+            if (r == null || r.count() == 0) {
+                return false;
             }
-            return true;
-        }, "every fd's final watch delivered");
-        assertEquals(0, stale.get(), "handlers called after their unwatch took effect");
+        }
+        return true;
     }
 
     @Test

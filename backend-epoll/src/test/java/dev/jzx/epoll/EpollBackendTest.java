@@ -1,0 +1,395 @@
+package dev.jzx.epoll;
+
+import static dev.jzx.Io.ERROR;
+import static dev.jzx.Io.HANGUP;
+import static dev.jzx.Io.READ;
+import static dev.jzx.Io.WRITE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jzx.spi.Backend;
+import dev.jzx.testsuite.NettyFds;
+import dev.jzx.testsuite.Pipe;
+import io.netty.channel.unix.FileDescriptor;
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The epoll backend below core: what it arms in the kernel, what it returns, what it reports. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class EpollBackendTest {
+    private NettyFds fds;
+    private EpollBackend backend;
+    private InterestList kernel;
+    private final RecordingSink sink = new RecordingSink();
+
+    @BeforeAll
+    static void nativeLoaded() {
+        assertTrue(new EpollBackendProvider().availability().isAvailable(),
+                () -> "epoll must be available on Linux: " + new EpollBackendProvider().availability());
+    }
+
+    @BeforeEach
+    void open() {
+        fds = new NettyFds();
+        InterestList.Opened<EpollBackend> opened = InterestList.whileOpening(EpollBackend::open);
+        backend = opened.value();
+        kernel = opened.interestList();
+    }
+
+    @AfterEach
+    void close() {
+        if (backend != null) {
+            backend.close();
+        }
+        fds.close();
+    }
+
+    private Pipe pipeWithData() {
+        Pipe p = fds.pipe();
+        assertEquals(1, fds.write(p.writeFd(), 1));
+        return p;
+    }
+
+    @Test
+    void aReadablePipeIsArmedLevelTriggered() {
+        Pipe p = pipeWithData();
+        assertEquals(Backend.ARMED, backend.register(p.readFd(), READ, 7));
+        assertEquals(List.of(p.readFd()), kernelTargetsExceptOwn());
+        for (int i = 0; i < 3; i++) {
+            sink.clear();
+            backend.poll(0, sink);
+            assertEquals(List.of(new RecordingSink.Ready(p.readFd(), 7, READ)), sink.reports, "poll " + i);
+        }
+    }
+
+    @Test
+    void theKernelsMaskIsTranslated() {
+        Pipe p = pipeWithData();
+        fds.close(p.writeFd());
+        backend.register(p.readFd(), READ, 1);
+        backend.poll(0, sink);
+        assertEquals(READ | HANGUP, sink.reports.get(0).readiness(), "EPOLLIN|EPOLLHUP");
+        Pipe q = fds.pipe();
+        fds.close(q.readFd());
+        backend.register(q.writeFd(), WRITE, 2);
+        sink.clear();
+        backend.poll(0, sink);
+        assertEquals(WRITE | ERROR, sink.forFd(q.writeFd()).get(0).readiness(), "EPOLLOUT|EPOLLERR");
+    }
+
+    @Test
+    void aRegularFileIsAlwaysReadyAndNothingIsRegistered() throws IOException {
+        int file = fds.regularFile();
+        assertEquals(Backend.ALWAYS_READY, backend.register(file, READ | WRITE, 1), "EPERM from epoll_ctl");
+        FileDescriptor devNull = FileDescriptor.from("/dev/null");
+        try {
+            assertEquals(Backend.ALWAYS_READY, backend.register(devNull.intValue(), READ, 2));
+        } finally {
+            devNull.close();
+        }
+        assertEquals(List.of(), kernelTargetsExceptOwn());
+        backend.poll(0, sink);
+        assertEquals(List.of(), sink.reports, "core, not the backend, reports an always-ready file");
+        backend.deregister(file); // tolerated: nothing to remove
+    }
+
+    @Test
+    void aClosedFdIsRefused() {
+        Pipe p = fds.pipe();
+        int closed = p.readFd();
+        fds.close(closed);
+        assertEquals(Backend.REFUSED, backend.register(closed, READ, 1), "EBADF from epoll_ctl");
+        backend.deregister(closed);
+        assertEquals(Backend.REFUSED, backend.reregister(closed, READ, 1), "nothing to re-arm");
+    }
+
+    @Test
+    void theEpollFdItselfIsRefused() {
+        assertEquals(Backend.REFUSED, backend.register(kernel.epollFd(), READ, 1), "EINVAL from epoll_ctl");
+    }
+
+    @Test
+    void theHandlersOwnEventfdIsRefusedAndKeepsWorking() throws Exception {
+        Set<Integer> before = InterestList.descriptors("anon_inode:[eventfd]");
+        EpollBackend other = EpollBackend.open();
+        try {
+            Set<Integer> eventFds = InterestList.descriptors("anon_inode:[eventfd]");
+            eventFds.removeAll(before);
+            assertEquals(1, eventFds.size(), "the new handler's eventfd: " + eventFds);
+            int own = eventFds.iterator().next();
+            assertEquals(Backend.REFUSED, other.register(own, READ, 1), "EEXIST: already in its interest list");
+            // The refusal must not have removed the eventfd from epoll: a wake-up still ends a blocked poll.
+            Thread waker = new Thread(() -> {
+                sleep(100);
+                other.wakeup();
+            });
+            waker.start();
+            long start = System.nanoTime();
+            other.poll(TimeUnit.SECONDS.toNanos(20), sink);
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "the wake-up was lost");
+            waker.join();
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void registeringAgainModifiesInPlaceWithTheNewToken() {
+        Pipe p = pipeWithData();
+        assertEquals(Backend.ARMED, backend.register(p.readFd(), WRITE, 1));
+        assertEquals(Backend.ARMED, backend.register(p.readFd(), READ, 2));
+        assertEquals(List.of(p.readFd()), kernelTargetsExceptOwn(), "one entry, modified");
+        backend.poll(0, sink);
+        assertEquals(List.of(new RecordingSink.Ready(p.readFd(), 2, READ)), sink.reports);
+        assertEquals(Backend.ARMED, backend.reregister(p.readFd(), WRITE, 2));
+        sink.clear();
+        backend.poll(0, sink);
+        assertEquals(List.of(), sink.reports, "a read end is never writable");
+    }
+
+    @Test
+    void deregisterRemovesTheKernelEntryAtOnce() {
+        Pipe p = pipeWithData();
+        backend.register(p.readFd(), READ, 1);
+        backend.deregister(p.readFd());
+        assertFalse(kernel.contains(p.readFd()), "EPOLL_CTL_DEL done before deregister returned");
+        backend.poll(0, sink);
+        assertEquals(List.of(), sink.reports);
+        backend.deregister(p.readFd()); // twice is fine
+        assertEquals(Backend.ARMED, backend.register(p.readFd(), READ, 2), "and it can be armed again");
+    }
+
+    /** epoll(7) Q6: the entry belongs to the open file description, so the number alone does not remove it. */
+    @Test
+    void unwatchRemovesTheEntryWhileADupIsOpenElsewhere() throws IOException {
+        Pipe p = pipeWithData();
+        backend.register(p.readFd(), READ, 1);
+        int dup = Duplicates.dup(p.readFd());
+        try {
+            backend.deregister(p.readFd());
+            assertFalse(kernel.contains(p.readFd()));
+            fds.close(p.readFd()); // the user closes after unwatch; the dup keeps the pipe open
+            fds.write(p.writeFd(), 1);
+            backend.poll(0, sink);
+            assertEquals(List.of(), sink.reports, "no event for an unwatched fd whose file lives on in a dup");
+        } finally {
+            new FileDescriptor(dup).close();
+        }
+    }
+
+    /** Why unwatch must come first, and proof that {@link Duplicates#dup} makes a real dup. */
+    @Test
+    void closingWithoutUnwatchLeavesTheEntryWhileADupIsOpen() throws IOException {
+        Pipe p = pipeWithData();
+        int number = p.readFd();
+        backend.register(number, READ, 1);
+        int dup = Duplicates.dup(number);
+        try {
+            fds.close(number);
+            assertTrue(kernel.contains(number), "the kernel keeps the entry of a file still open through a dup");
+            backend.poll(0, sink);
+            assertEquals(List.of(new RecordingSink.Ready(number, 1, READ)), sink.reports,
+                    "and keeps reporting it under the closed number: the documented limit");
+        } finally {
+            new FileDescriptor(dup).close();
+        }
+        assertFalse(kernel.contains(number), "gone with the last reference to the file");
+    }
+
+    @Test
+    void aNumberClosedWithoutDeregisterAndReusedIsArmedAgainstTheNewFile() {
+        Pipe old = pipeWithData();
+        int number = old.readFd();
+        assertEquals(Backend.ARMED, backend.register(number, READ, 1));
+        fds.close(old.readFd());
+        fds.close(old.writeFd());
+        assertFalse(kernel.contains(number), "the kernel dropped the entry with the file");
+        Pipe fresh = reuse(number);
+        // The backend still holds a registration for the number: MOD fails with ENOENT, then ADD.
+        assertEquals(Backend.ARMED, backend.register(number, READ, 2));
+        assertEquals(List.of(number), kernelTargetsExceptOwn());
+        backend.poll(0, sink);
+        assertEquals(List.of(), sink.reports, "the new pipe is empty");
+        fds.write(fresh.writeFd(), 1);
+        backend.poll(0, sink);
+        assertEquals(List.of(new RecordingSink.Ready(number, 2, READ)), sink.reports);
+    }
+
+    @Test
+    void aReusedNumberIsReportedRefusedOnReregisterThenArmsAfresh() {
+        Pipe old = pipeWithData();
+        int number = old.readFd();
+        backend.register(number, READ | WRITE, 1);
+        fds.close(old.readFd());
+        fds.close(old.writeFd());
+        reuse(number);
+        assertEquals(Backend.REFUSED, backend.reregister(number, READ, 1), "ENOENT: the file is not the registered one");
+        assertEquals(Backend.ARMED, backend.register(number, READ, 2), "no stale Netty registration left behind");
+        assertEquals(List.of(number), kernelTargetsExceptOwn());
+    }
+
+    @Test
+    void aNumberReusedByARegularFileIsAlwaysReady() {
+        Pipe old = pipeWithData();
+        int number = old.readFd();
+        backend.register(number, READ, 1);
+        fds.close(old.readFd());
+        int file = -1;
+        for (int i = 0; i < 20 && file != number; i++) {
+            file = fds.regularFile();
+        }
+        assertEquals(number, file, "could not get fd number " + number + " again");
+        assertEquals(Backend.ALWAYS_READY, backend.register(number, READ, 2), "EPERM on MOD");
+        assertEquals(List.of(), kernelTargetsExceptOwn());
+    }
+
+    @Test
+    void aNumberClosedWithoutDeregisterIsRefused() {
+        Pipe old = pipeWithData();
+        int number = old.readFd();
+        backend.register(number, READ, 1);
+        fds.close(old.readFd());
+        assertEquals(Backend.REFUSED, backend.register(number, READ, 2), "EBADF on MOD");
+        backend.deregister(number);
+    }
+
+    @Test
+    void aThrowingSinkNeitherStallsNorLosesThePoll() {
+        Pipe a = pipeWithData();
+        Pipe b = pipeWithData();
+        backend.register(a.readFd(), READ, 1);
+        backend.register(b.readFd(), READ, 2);
+        IllegalStateException boom = new IllegalStateException("boom");
+        int[] calls = {0};
+        long start = System.nanoTime();
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> backend.poll(0, (fd, token, r) -> {
+            calls[0]++;
+            throw boom;
+        }));
+        assertSame(boom, thrown);
+        assertEquals(2, calls[0], "the rest of the batch was still recorded");
+        assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(500),
+                "Netty's one-second sleep after a throwing handle");
+        backend.poll(0, sink);
+        assertEquals(2, sink.reports.size());
+    }
+
+    @Test
+    void aWakeupBeforePollIsNotLost() {
+        backend.wakeup();
+        long start = System.nanoTime();
+        backend.poll(TimeUnit.SECONDS.toNanos(20), sink);
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10));
+    }
+
+    @Test
+    void aWakeupFromAnotherThreadBeforePollIsNotLost() throws InterruptedException {
+        Thread waker = new Thread(backend::wakeup);
+        waker.start();
+        waker.join();
+        long start = System.nanoTime();
+        backend.poll(TimeUnit.SECONDS.toNanos(20), sink);
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10));
+        start = System.nanoTime();
+        backend.poll(TimeUnit.MILLISECONDS.toNanos(200), sink);
+        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(150), "one wake-up, one early return");
+    }
+
+    @Test
+    void manyRacingWakeupsNeverLeaveAPollBlocked() throws InterruptedException {
+        for (int i = 0; i < 300; i++) {
+            Thread waker = new Thread(backend::wakeup);
+            waker.start();
+            long start = System.nanoTime();
+            backend.poll(TimeUnit.SECONDS.toNanos(20), sink);
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "round " + i + ": wake-up lost");
+            waker.join();
+        }
+    }
+
+    @Test
+    void closeFreesItsDescriptorsAndLeavesTheWatchedOnesOpen() {
+        Pipe p = pipeWithData();
+        long before = fds.openDescriptors();
+        EpollBackend other = EpollBackend.open();
+        assertEquals(before + 3, fds.openDescriptors(), "epoll fd, eventfd, timerfd");
+        other.register(p.readFd(), READ, 1);
+        other.register(p.writeFd(), WRITE, 2);
+        other.poll(0, sink);
+        other.close();
+        other.wakeup(); // after close: a no-op
+        assertEquals(before, fds.openDescriptors());
+        assertEquals(1, fds.read(p.readFd(), 10), "the read end is still open");
+        assertEquals(1, fds.write(p.writeFd(), 1), "the write end is still open");
+    }
+
+    @Test
+    void pollingAReadyFdAllocatesNothing() {
+        Pipe p = pipeWithData();
+        backend.register(p.readFd(), READ, 1); // mask EPOLLIN: an event Netty has cached
+        int[] seen = {0};
+        dev.jzx.spi.ReadySink counting = (fd, token, readiness) -> seen[0]++;
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 20_000; i++) {
+            backend.poll(0, counting);
+        }
+        long before = threads.getCurrentThreadAllocatedBytes();
+        int polls = 20_000;
+        for (int i = 0; i < polls; i++) {
+            backend.poll(0, counting);
+        }
+        long perPoll = (threads.getCurrentThreadAllocatedBytes() - before) / polls;
+        assertEquals(2 * polls, seen[0]);
+        assertTrue(perPoll < 4, "a poll reporting one ready fd allocated " + perPoll + " bytes");
+    }
+
+    @Test
+    void readinessTranslation() {
+        assertEquals(READ, EpollEvents.readiness(EpollEvents.EPOLLIN));
+        assertEquals(WRITE, EpollEvents.readiness(EpollEvents.EPOLLOUT));
+        assertEquals(ERROR, EpollEvents.readiness(EpollEvents.EPOLLERR));
+        assertEquals(HANGUP, EpollEvents.readiness(EpollEvents.EPOLLHUP));
+        assertEquals(READ | HANGUP, EpollEvents.readiness(EpollEvents.EPOLLIN | EpollEvents.EPOLLRDHUP));
+        assertEquals(0, EpollEvents.readiness(0x2), "EPOLLPRI is not asked for and has no Io bit");
+        assertEquals(EpollEvents.EPOLLIN | EpollEvents.EPOLLRDHUP, EpollEvents.ops(READ).value());
+        assertEquals(EpollEvents.EPOLLOUT, EpollEvents.ops(WRITE).value());
+        assertEquals(0, EpollEvents.ops(READ | WRITE).value() & 0x80000000, "never EPOLLET");
+    }
+
+    /** @return a new pipe whose read end has number {@code number} (the lowest free one) */
+    private Pipe reuse(int number) {
+        for (int i = 0; i < 20; i++) {
+            Pipe p = fds.pipe();
+            if (p.readFd() == number) {
+                return p;
+            }
+        }
+        throw new AssertionError("could not get fd number " + number + " again");
+    }
+
+    /** @return the interest list without the handler's own eventfd and timerfd */
+    private List<Integer> kernelTargetsExceptOwn() {
+        Set<Integer> own = InterestList.descriptors("anon_inode:[eventfd]");
+        own.addAll(InterestList.descriptors("anon_inode:[timerfd]"));
+        return kernel.targets().stream().filter(fd -> !own.contains(fd)).toList();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package dev.jzx.epoll;
+
+import dev.jzx.testsuite.BackendFixture;
+
+/** The conformance suite's view of the epoll backend: required, and so never skipped, on Linux. */
+final class EpollFixture {
+    static final BackendFixture EPOLL = BackendFixture.requiredOn("epoll", "linux");
+
+    private EpollFixture() {
+    }
+}

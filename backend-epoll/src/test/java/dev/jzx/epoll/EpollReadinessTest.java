@@ -1,0 +1,9 @@
+package dev.jzx.epoll;
+
+import dev.jzx.testsuite.ReadinessSuite;
+
+class EpollReadinessTest extends ReadinessSuite {
+    EpollReadinessTest() {
+        super(EpollFixture.EPOLL);
+    }
+}

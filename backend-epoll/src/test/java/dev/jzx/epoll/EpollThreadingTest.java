@@ -1,0 +1,9 @@
+package dev.jzx.epoll;
+
+import dev.jzx.testsuite.ThreadingSuite;
+
+class EpollThreadingTest extends ThreadingSuite {
+    EpollThreadingTest() {
+        super(EpollFixture.EPOLL);
+    }
+}

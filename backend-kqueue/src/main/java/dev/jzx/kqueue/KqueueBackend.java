@@ -1,0 +1,258 @@
+package dev.jzx.kqueue;
+
+import dev.jzx.spi.Backend;
+import dev.jzx.spi.ReadySink;
+import io.netty.channel.IoHandler;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.IoRegistration;
+import io.netty.channel.kqueue.KQueueIoHandler;
+import io.netty.util.concurrent.ThreadAwareExecutor;
+import java.util.Arrays;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A level-triggered kqueue, through Netty's {@link KQueueIoHandler}: {@code EVFILT_READ} and
+ * {@code EVFILT_WRITE} added with {@code EV_ADD} (no {@code EV_CLEAR}, so level-triggered, as
+ * poll(2)) and removed with {@code EV_DELETE}.
+ *
+ * <h2>Driving the handler</h2>
+ * Directly, for the reasons given in the epoll backend: {@code ManualIoEventLoop} binds one
+ * thread for good while core hands a loop between threads, and {@code 0} means "forever" there.
+ * The handler's {@code submit} appends to its change list only on what it believes is its own
+ * thread, so the executor given to it names whichever thread is inside a method of this backend.
+ *
+ * <h2>Regular files</h2>
+ * kqueue's read filter on a vnode "returns when the file pointer is not at the end of file;
+ * data contains the offset from current position to end of file, and may be negative"
+ * (kqueue(2), macOS and FreeBSD): a file read to its end is not readable, unlike poll(2), for
+ * which a regular file is always ready. The write filter on vnodes is not documented on macOS
+ * and differs among the BSDs. So regular files and directories are not given to kqueue:
+ * {@link #register} recognises them with {@code stat} of {@code /dev/fd/N} ({@link FileKind})
+ * and answers {@link #ALWAYS_READY}, and core reports them ready for their whole interest on
+ * every run, as DESIGN behaviour 7 asks. (macOS's {@code EV_POLL} and FreeBSD's
+ * {@code NOTE_FILE_POLL} would ask the read filter for poll(2) semantics, but neither exists on
+ * the other system, nor for writes.)
+ *
+ * <h2>Refusals</h2>
+ * kqueue reports a change it refuses as an {@code EV_ERROR} entry in the event list, and Netty's
+ * handler skips those: a refused arm would just stay silent. So {@link #register} checks the
+ * number with {@link FileKind} first: not open is {@link #REFUSED}. What it cannot see (a
+ * device kqueue does not support, an fd closed between watch and the next poll) stays silent.
+ * Also refused: fd 0, because Netty reserves kevent ident 0 for its wake-up event and rejects
+ * any handle with that ident.
+ *
+ * <h2>Netty's change list</h2>
+ * Changes reach the kernel with the next {@code kevent}. In 4.2.18 the change list cannot
+ * grow correctly past its 4096 entries ({@code KQueueEventArray.realloc} keeps the old capacity
+ * and copies bytes instead of kevents), so this backend flushes it with a non-blocking run
+ * before it gets near that. The events such a flush collects are dropped: level-triggered
+ * knotes stay active and are reported again by the next poll.
+ *
+ * <h2>Deregistration and fd reuse</h2>
+ * {@link #deregister} queues {@code EV_DELETE} for the fd's filters. They reach the kernel at
+ * the start of the next {@code kevent}, before it collects anything, so nothing is reported for
+ * the fd afterwards (and what an earlier batch holds, core drops by token). close(2) removes a
+ * descriptor's knotes, so a number closed and reused holds none of the old file's; a new watch
+ * adds its filters again ({@code EV_ADD} is also how an existing knote is modified). Knotes
+ * belong to the number, not to the open file, so a dup open elsewhere keeps nothing alive.
+ */
+final class KqueueBackend implements Backend {
+    /** Netty's wake-up event uses ident 0, and its {@code register} refuses any other use of it. */
+    private static final int NETTY_WAKEUP_IDENT = 0;
+    /** Below Netty's 4096-entry change list, with room for one register's two changes. */
+    static final int MAX_PENDING_CHANGES = 4000;
+
+    private static final IoHandlerFactory FACTORY = KQueueIoHandler.newFactory();
+
+    private final PollContext context = new PollContext();
+    private final PollContext flushContext = new PollContext();
+    private final ReadyRecorder recorder = new ReadyRecorder();
+    private final Owner owner = new Owner();
+    private final IoHandler handler;
+    private final AtomicInteger wakersInside = new AtomicInteger();
+    private final boolean devFdUsable;
+    private WatchedFd[] watched = new WatchedFd[64];
+    private int pendingChanges;
+    private volatile boolean closed;
+
+    private KqueueBackend(boolean devFdUsable) {
+        this.devFdUsable = devFdUsable;
+        owner.claim();
+        flushContext.prepare(0);
+        handler = FACTORY.newHandler(owner); // opens the kqueue and adds its EVFILT_USER wake-up
+        handler.initialize();
+    }
+
+    /**
+     * @param devFdUsable whether {@link FileKind} can be trusted here (see {@link FileKind#reflects})
+     * @return a new kqueue; the native library must be available
+     */
+    static KqueueBackend open(boolean devFdUsable) {
+        return new KqueueBackend(devFdUsable);
+    }
+
+    @Override
+    public int register(int fd, int interest, int token) {
+        owner.claim();
+        if (fd == NETTY_WAKEUP_IDENT) {
+            return REFUSED;
+        }
+        FileKind kind = devFdUsable ? FileKind.of(fd) : FileKind.UNKNOWN;
+        if (kind == FileKind.CLOSED || kind == FileKind.ALWAYS_READY) {
+            WatchedFd w = get(fd);
+            if (w != null) {
+                w.forget(); // whatever it had went with the file that was closed
+            }
+            return kind == FileKind.CLOSED ? REFUSED : ALWAYS_READY;
+        }
+        WatchedFd w = slot(fd);
+        if (w.registration == null) {
+            w.registration = newRegistration(w);
+        }
+        changed(w.arm(interest, true));
+        w.token = token;
+        return ARMED;
+    }
+
+    @Override
+    public int reregister(int fd, int interest, int token) {
+        owner.claim();
+        WatchedFd w = get(fd);
+        if (w == null || w.registration == null || w.token != token) {
+            return REFUSED;
+        }
+        changed(w.arm(interest, false));
+        return ARMED;
+    }
+
+    @Override
+    public void deregister(int fd) {
+        owner.claim();
+        WatchedFd w = get(fd);
+        if (w != null && w.registration != null) {
+            changed(w.disarm());
+        }
+    }
+
+    private void changed(int changes) {
+        pendingChanges += changes;
+        if (pendingChanges >= MAX_PENDING_CHANGES) {
+            handler.run(flushContext); // recorder has no sink: what it collects is dropped
+            pendingChanges = 0;
+            owner.runDeferred();
+        }
+    }
+
+    @Override
+    public void poll(long timeoutNanos, ReadySink sink) {
+        owner.claim();
+        context.prepare(timeoutNanos);
+        recorder.use(sink);
+        try {
+            handler.run(context); // applies the pending changes, then waits
+        } finally {
+            recorder.use(null);
+            pendingChanges = 0;
+        }
+        owner.runDeferred();
+        recorder.rethrow();
+    }
+
+    @Override
+    public void wakeup() {
+        // Counted in, so close() never frees the kqueue while a trigger is on its way to it (its
+        // number could be reused by then).
+        wakersInside.incrementAndGet();
+        try {
+            if (!closed) {
+                context.requestWakeup();
+                handler.wakeup();
+            }
+        } finally {
+            wakersInside.decrementAndGet();
+        }
+    }
+
+    @Override
+    public void close() {
+        owner.claim();
+        closed = true;
+        while (wakersInside.get() != 0) {
+            Thread.onSpinWait();
+        }
+        try {
+            handler.prepareToDestroy(); // flushes the change list, cancels every registration
+        } finally {
+            handler.destroy(); // closes the kqueue
+            watched = new WatchedFd[0];
+        }
+    }
+
+    private IoRegistration newRegistration(WatchedFd w) {
+        try {
+            return handler.register(w);
+        } catch (Exception e) {
+            // KQueueIoHandler.register only refuses ident 0, which is never asked for.
+            throw new IllegalStateException("KQueueIoHandler refused a handle for fd " + w.fd, e);
+        }
+    }
+
+    private WatchedFd get(int fd) {
+        WatchedFd[] w = watched;
+        return fd < w.length ? w[fd] : null;
+    }
+
+    private WatchedFd slot(int fd) {
+        if (fd >= watched.length) {
+            int size = watched.length;
+            while (size <= fd) {
+                size = size << 1 > 0 ? size << 1 : Integer.MAX_VALUE - 8;
+            }
+            watched = Arrays.copyOf(watched, size);
+        }
+        WatchedFd w = watched[fd];
+        if (w == null) {
+            w = new WatchedFd(fd, recorder);
+            watched[fd] = w;
+        }
+        return w;
+    }
+
+    /**
+     * The executor Netty's handler is bound to: its "executor thread" is whichever thread is
+     * inside one of this backend's methods, so submits and cancels from that thread act at once
+     * and a {@code wakeup()} from any other thread triggers the wake-up event.
+     */
+    private final class Owner implements ThreadAwareExecutor {
+        private volatile Thread current;
+        /** Work Netty hands over from another thread; not expected, as only the owner submits. */
+        private final Queue<Runnable> deferred = new ConcurrentLinkedQueue<>();
+
+        void claim() {
+            Thread t = Thread.currentThread();
+            if (current != t) {
+                current = t;
+            }
+        }
+
+        @Override
+        public boolean isExecutorThread(Thread thread) {
+            return thread == current;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            deferred.add(task);
+            wakeup();
+        }
+
+        void runDeferred() {
+            Runnable task;
+            while ((task = deferred.poll()) != null) {
+                task.run();
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.jzx.kqueue;
+
+import dev.jzx.spi.Availability;
+import dev.jzx.spi.Backend;
+import dev.jzx.spi.BackendProvider;
+import dev.jzx.spi.Capability;
+import io.netty.channel.kqueue.KQueue;
+import io.netty.channel.unix.FileDescriptor;
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The {@code kqueue} backend (macOS; the BSDs with a Netty kqueue native library built for
+ * them), on Netty's {@code netty-transport-native-kqueue}. Level-triggered; interest changes
+ * add and delete filters of the same registration. See {@link KqueueBackend}.
+ *
+ * <p>On Linux it is unavailable, with Netty's own cause (its native class refuses to load:
+ * "Only supported on OSX/BSD"). Nothing here touches Netty's kqueue classes before
+ * {@link #availability()}.
+ */
+public final class KqueueBackendProvider implements BackendProvider {
+    private volatile Availability availability;
+    private volatile boolean devFdUsable;
+
+    @Override
+    public String name() {
+        return "kqueue";
+    }
+
+    @Override
+    public int preference() {
+        return 300;
+    }
+
+    @Override
+    public Availability availability() {
+        Availability a = availability;
+        if (a == null) {
+            a = probe();
+            availability = a;
+        }
+        return a;
+    }
+
+    private Availability probe() {
+        try {
+            if (!KQueue.isAvailable()) {
+                Throwable cause = KQueue.unavailabilityCause();
+                return Availability.unavailable("Netty's native kqueue transport is unavailable on "
+                        + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + rootCause(cause), cause);
+            }
+        } catch (LinkageError e) { // Netty's kqueue classes are not on the class path
+            return Availability.unavailable("Netty's kqueue transport classes could not be loaded", e);
+        }
+        devFdUsable = devFdReflectsDescriptors();
+        return Availability.available();
+    }
+
+    /** @return whether {@link FileKind} works here, tried on a pipe of our own */
+    private static boolean devFdReflectsDescriptors() {
+        try {
+            FileDescriptor[] pipe = FileDescriptor.pipe();
+            try {
+                return FileKind.reflects(pipe[0].intValue());
+            } finally {
+                pipe[0].close();
+                pipe[1].close();
+            }
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Netty's cause is often a wrapper without a message (ExceptionInInitializerError,
+     * UnsatisfiedLinkError "failed to load the required native library"): name the innermost one,
+     * which says why.
+     */
+    private static String rootCause(Throwable cause) {
+        if (cause == null) {
+            return "";
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return ": " + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    @Override
+    public Set<Capability> capabilities() {
+        // Refusals this backend can see (closed fds, fd 0) are known when register returns; the
+        // ones kqueue reports through EV_ERROR never reach it (Netty drops them).
+        return EnumSet.of(Capability.INTEREST_CHANGE_IN_PLACE, Capability.SYNCHRONOUS_REFUSAL);
+    }
+
+    @Override
+    public Backend open() {
+        Availability a = availability();
+        if (!a.isAvailable()) {
+            throw new IllegalStateException("kqueue is unavailable: " + a.describe(), a.cause());
+        }
+        return KqueueBackend.open(devFdUsable);
+    }
+}

@@ -1,0 +1,9 @@
+package dev.jzx.kqueue;
+
+import dev.jzx.testsuite.WatchLifecycleSuite;
+
+class KqueueWatchLifecycleTest extends WatchLifecycleSuite {
+    KqueueWatchLifecycleTest() {
+        super(KqueueFixture.KQUEUE);
+    }
+}
