@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Assertions;
  * skipped, with the reason printed.
  */
 public final class BackendFixture {
-    /** Names backends that must be available here, or the build fails (set by {@code .ci/run}). */
+    /**
+     * Names backends that must be available here, or the build fails: a system property, or the
+     * environment variable {@code JZX_REQUIRE} (which {@code .ci/run} sets).
+     */
     public static final String REQUIRE_PROPERTY = "jzx.require";
     /** The backend a matrix leg expects {@code Loop.open()} to choose under its flags. */
     public static final String EXPECT_PROPERTY = "jzx.matrix.expect";
@@ -34,7 +37,8 @@ public final class BackendFixture {
     }
 
     private static boolean requiredByProperty(String name) {
-        for (String r : System.getProperty(REQUIRE_PROPERTY, "").split(",")) {
+        String required = System.getProperty(REQUIRE_PROPERTY, System.getenv().getOrDefault("JZX_REQUIRE", ""));
+        for (String r : required.split(",")) {
             if (r.trim().equals(name)) {
                 return true;
             }

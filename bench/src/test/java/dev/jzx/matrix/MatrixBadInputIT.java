@@ -1,0 +1,9 @@
+package dev.jzx.matrix;
+
+import dev.jzx.testsuite.BadInputSuite;
+
+class MatrixBadInputIT extends BadInputSuite {
+    MatrixBadInputIT() {
+        super(Leg.FIXTURE);
+    }
+}

@@ -1,0 +1,9 @@
+package dev.jzx.matrix;
+
+import dev.jzx.testsuite.ModelSuite;
+
+class MatrixModelIT extends ModelSuite {
+    MatrixModelIT() {
+        super(Leg.FIXTURE);
+    }
+}

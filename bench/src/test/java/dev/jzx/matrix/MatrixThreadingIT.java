@@ -1,0 +1,9 @@
+package dev.jzx.matrix;
+
+import dev.jzx.testsuite.ThreadingSuite;
+
+class MatrixThreadingIT extends ThreadingSuite {
+    MatrixThreadingIT() {
+        super(Leg.FIXTURE);
+    }
+}
