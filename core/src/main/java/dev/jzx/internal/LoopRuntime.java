@@ -128,9 +128,13 @@ public final class LoopRuntime implements Loop {
             try {
                 applyNow(c.fd(), c.interest(), c.handler());
             } catch (RuntimeException e) {
-                // The caller has long returned; the fd is reported as refused instead.
+                // The caller has long returned and cannot get the exception: its handler gets
+                // ERROR once instead, as for an fd the kernel refused.
                 System.getLogger("dev.jzx").log(System.Logger.Level.WARNING,
                         "queued " + (c.isUnwatch() ? "unwatch" : "watch") + " of fd " + c.fd() + " failed", e);
+                if (!c.isUnwatch()) {
+                    registry.watchRefused(c.fd(), c.interest(), c.handler());
+                }
             }
         }
     }

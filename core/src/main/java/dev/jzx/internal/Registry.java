@@ -39,6 +39,22 @@ final class Registry {
         settle(w, result);
     }
 
+    /**
+     * Watches {@code fd} as refused: the kernel could not arm it (the backend threw), so the handler
+     * gets {@code ERROR} once on the next run and the fd is unwatched. For a watch queued by another
+     * thread, whose caller can no longer be given the exception.
+     */
+    void watchRefused(int fd, int interest, ReadyHandler handler) {
+        Watch w = table.slot(fd);
+        if (w.isWatched()) {
+            release(w);
+        }
+        w.handler = handler;
+        w.interest = interest;
+        w.token = nextToken();
+        settle(w, Backend.REFUSED);
+    }
+
     void unwatch(int fd) {
         Watch w = table.get(fd);
         if (w != null && w.isWatched()) {

@@ -62,6 +62,54 @@ class LoopRuntimeTest {
     }
 
     @Test
+    void aQueuedWatchThatTheBackendRejectsIsReportedAsErrorToItsHandler() throws Exception {
+        ScriptedBackend throwing = new ScriptedBackend() {
+            @Override
+            public int register(int fd, int i, int t) {
+                if (fd == 8) {
+                    throw new java.io.UncheckedIOException(new java.io.IOException("ENOMEM"));
+                }
+                return super.register(fd, i, t);
+            }
+        };
+        LoopRuntime loop = new LoopRuntime("scripted", throwing, true);
+        int[] seen = {0, 0};
+        java.util.concurrent.CountDownLatch inRun = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch queued = new java.util.concurrent.CountDownLatch(1);
+        loop.watch(3, READ, (fd, r) -> {
+            inRun.countDown();
+            try {
+                queued.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        });
+        Thread other = new Thread(() -> {
+            try {
+                inRun.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                loop.watch(8, READ, (fd, r) -> {
+                    seen[0]++;
+                    seen[1] = r;
+                    return true;
+                }); // queued: a run is in progress
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                queued.countDown();
+            }
+        });
+        other.start();
+        loop.run(RunMode.NO_WAIT);
+        other.join(5000);
+        loop.run(RunMode.NO_WAIT); // applies the queued watch: the backend throws
+        loop.run(RunMode.NO_WAIT); // reports the refusal
+        loop.run(RunMode.NO_WAIT);
+        assertEquals(1, seen[0], "the handler of the failed queued watch is told once");
+        assertEquals(Io.ERROR, seen[1]);
+    }
+
+    @Test
     void unwatchOfAnUnknownFdAsksNothingOfTheBackend() {
         LoopRuntime loop = new LoopRuntime("scripted", backend, true);
         loop.unwatch(3);

@@ -11,7 +11,7 @@ import java.util.List;
  * records each call core makes, so tests see exactly what core asked of the kernel adapter.
  * Single-threaded: tests drive it from one thread.
  */
-final class ScriptedBackend implements Backend {
+class ScriptedBackend implements Backend {
     final List<String> calls = new ArrayList<>();
     final int[] interest = new int[1024];
     final int[] token = new int[1024];
