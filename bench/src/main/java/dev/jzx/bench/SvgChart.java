@@ -52,10 +52,10 @@ final class SvgChart {
             double jdk = panel.getValue().stream().filter(r -> r.backend().equals(BenchResult.SELECTOR))
                     .mapToDouble(BenchResult::nanos).findFirst().orElse(Double.NaN);
             for (BenchResult r : panel.getValue()) {
-                int len = (int) Math.max(1, (WIDTH - LABEL - 170) * r.nanos() / max);
+                int len = (int) Math.max(1, (WIDTH - LABEL - 250) * r.nanos() / max);
                 String colour = COLOURS[backends.indexOf(r.backend()) % COLOURS.length];
                 String ratio = r.backend().equals(BenchResult.SELECTOR) || Double.isNaN(jdk) ? ""
-                        : String.format(Locale.ROOT, " (%.2fx vs Selector)", jdk / r.nanos());
+                        : " (" + ReportTable.versus(jdk, r.nanos()) + ")";
                 s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n",
                         LABEL - 6, y + BAR - 5, escape(r.backend())));
                 s.append(String.format(Locale.ROOT,
