@@ -1,5 +1,6 @@
 package dev.jzx.bench;
 
+import dev.jzx.internal.BackendSelector;
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -35,6 +36,7 @@ public final class JzxCommand {
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
+            checkForcedBackend();
             switch (args[0]) {
                 case "doctor":
                     if (rest.length > 0) {
@@ -59,6 +61,17 @@ public final class JzxCommand {
         } catch (Exception e) {
             err.println("jzx: " + e);
             return 1;
+        }
+    }
+
+    /**
+     * A backend forced with {@code -Djzx.backend} that cannot be opened ends every command at once,
+     * in one line that names it, the cause and the backends that are available.
+     */
+    private static void checkForcedBackend() {
+        BackendSelector selector = BackendSelector.system();
+        if (selector.forced() != null) {
+            selector.open().close();
         }
     }
 

@@ -52,6 +52,23 @@ class JzxCommandTest {
     }
 
     @Test
+    void anUnknownForcedBackendEndsEveryCommandInOneLine() {
+        System.setProperty("jzx.backend", "nope");
+        try {
+            assertEquals(1, run("doctor"));
+            String all = err.toString(StandardCharsets.UTF_8);
+            assertEquals(1, all.lines().count(), all);
+            assertTrue(all.startsWith("jzx: -Djzx.backend=nope: no such backend; known: "), all);
+            assertTrue(all.contains("available: "), all);
+            err.reset();
+            assertEquals(1, run("bench", "--no-c-floor"));
+            assertEquals(1, err.toString(StandardCharsets.UTF_8).lines().count());
+        } finally {
+            System.clearProperty("jzx.backend");
+        }
+    }
+
+    @Test
     void noArgumentsPrintsTheUsage() {
         assertEquals(2, run());
         assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage:"));
