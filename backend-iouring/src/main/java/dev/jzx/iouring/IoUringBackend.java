@@ -31,6 +31,7 @@ final class IoUringBackend implements Backend {
     private int armQueueSize;
     /** The sink of the poll in progress; null outside {@link #poll}. */
     private ReadySink sink;
+    private final HeldReports held = new HeldReports();
     private boolean closed;
 
     /**
@@ -78,7 +79,15 @@ final class IoUringBackend implements Backend {
             checkOpen();
             FdWatch w = fd < watches.length ? watches[fd] : null;
             if (w != null && w.registered) {
+                boolean armed = w.state == FdWatch.ARMED;
                 w.unwatch();
+                if (armed && sink == null) {
+                    // The armed POLL_ADD holds a reference to the file: until the POLL_REMOVE
+                    // reaches the kernel, a user's close() of the fd would not close the file
+                    // (no FIN on a socket, no EPIPE for a pipe's writer). Submit it now, as
+                    // EPOLL_CTL_DEL would be; what completes meanwhile waits for the next poll.
+                    ring.run(0);
+                }
             }
         } finally {
             ring.leave();
@@ -91,6 +100,7 @@ final class IoUringBackend implements Backend {
         try {
             checkOpen();
             sink = readySink;
+            deliverHeld(readySink);
             flushArmQueue();
             ring.run(timeoutNanos);
         } finally {
@@ -152,12 +162,22 @@ final class IoUringBackend implements Backend {
         // re-enters this queue while it is walked.
         FdWatch[] q = armQueue;
         int n = armQueueSize;
-        for (int i = 0; i < n; i++) {
-            FdWatch w = q[i];
-            q[i] = null;
-            w.armIfQueued();
+        int i = 0;
+        try {
+            for (; i < n; i++) {
+                FdWatch w = q[i];
+                w.armIfQueued();
+                q[i] = null;
+            }
+            armQueueSize = 0;
+        } finally {
+            if (i < n) { // q[i] threw: it and the rest stay queued, in order, for the next poll
+                q[i].queued = true;
+                System.arraycopy(q, i, q, 0, n - i);
+                java.util.Arrays.fill(q, n - i, n, null);
+                armQueueSize = n - i;
+            }
         }
-        armQueueSize = 0;
     }
 
     /** A completion of {@code w}'s current arming (from inside the ring's run). */
@@ -184,8 +204,37 @@ final class IoUringBackend implements Backend {
 
     private void report(FdWatch w, int readiness) {
         ReadySink s = sink;
-        if (s != null) { // null while the ring drains at close
+        if (s != null) {
             s.ready(w.fd, w.token, readiness);
+        } else if (!closed) { // reaped outside a poll (see deregister): keep it for the next one
+            held.ready(w.fd, w.token, readiness);
+        }
+    }
+
+    private void deliverHeld(ReadySink readySink) {
+        for (int i = 0; i < held.size; i++) {
+            readySink.ready(held.fds[i], held.tokens[i], held.readiness[i]);
+        }
+        held.size = 0;
+    }
+
+    /** Readiness reaped while no poll was in progress, in arrival order; grown once, then reused. */
+    private static final class HeldReports implements ReadySink {
+        int[] fds = new int[16];
+        int[] tokens = new int[16];
+        int[] readiness = new int[16];
+        int size;
+
+        @Override
+        public void ready(int fd, int token, int ready) {
+            if (size == fds.length) {
+                fds = Arrays.copyOf(fds, size * 2);
+                tokens = Arrays.copyOf(tokens, size * 2);
+                readiness = Arrays.copyOf(readiness, size * 2);
+            }
+            fds[size] = fd;
+            tokens[size] = token;
+            readiness[size++] = ready;
         }
     }
 

@@ -35,6 +35,12 @@ final class AlwaysReadySet {
         w.alwaysReadyIndex = -1;
     }
 
+    /** Forgets every member (the loop is closing). */
+    void clear() {
+        java.util.Arrays.fill(members, 0, size, null);
+        size = 0;
+    }
+
     boolean isEmpty() {
         return size == 0;
     }

@@ -90,6 +90,7 @@ public final class LoopRuntime implements Loop {
             throw closed(call + "(" + fd + ")");
         }
         if (runner == Thread.currentThread()) {
+            drainCommands(); // earlier queued changes first: changes keep their order
             applyNow(fd, interest, handler); // from a handler: the loop thread already owns it
             return;
         }
@@ -172,8 +173,8 @@ public final class LoopRuntime implements Loop {
 
     private int runOwned(long timeoutNanos) {
         long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
+        drainCommands(); // queued changes first, so a queued unwatch holds for the leftover too
         int calls = registry.dispatch(batch, this); // what a throwing handler left undelivered
-        drainCommands();
         while (true) {
             registry.stageSynthetic(batch);
             long wait;
@@ -190,7 +191,8 @@ public final class LoopRuntime implements Loop {
                 drainCommands();
             }
             calls += registry.dispatch(batch, this);
-            if (calls > 0 || wait == 0 || (woken & WakeGate.USER) != 0 || closing) {
+            if (calls > 0 || timeoutNanos == 0 || (timeoutNanos > 0 && deadline - System.nanoTime() <= 0)
+                    || (woken & WakeGate.USER) != 0 || closing) { // not merely "wait was 0": staged events may all be stale
                 return calls;
             }
         }

@@ -120,6 +120,7 @@ final class Registry {
     /** Forgets every watch; the backend is being closed with them. */
     void clear() {
         table.clear();
+        alwaysReady.clear();
         refusals.clear();
     }
 
