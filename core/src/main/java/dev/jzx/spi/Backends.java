@@ -21,6 +21,8 @@ public final class Backends {
     }
 
     /**
+     * The installed providers, as {@link dev.jzx.Loop#open()} orders them.
+     *
      * @return every installed provider, in the order {@link dev.jzx.Loop#open()} tries them
      *         ({@value #PREFERENCE_PROPERTY} first, then each provider's default rank)
      */
@@ -40,6 +42,8 @@ public final class Backends {
     }
 
     /**
+     * What a provider's backend does natively.
+     *
      * @param provider one of {@link #ordered()}
      * @return its capabilities; empty if asking throws
      */
@@ -47,17 +51,17 @@ public final class Backends {
         return BackendSelector.system().capabilities(provider);
     }
 
-    /** @return descriptions of providers that failed to load at all (they are left out of {@link #ordered()}) */
+    /** {@return descriptions of providers that failed to load at all (they are left out of {@link #ordered()})} */
     public static List<String> brokenProviders() {
         return BackendSelector.system().brokenProviders();
     }
 
-    /** @return the backend forced by {@value #BACKEND_PROPERTY}, or {@code null} when it is not set */
+    /** {@return the backend forced by {@value #BACKEND_PROPERTY}, or {@code null} when it is not set} */
     public static String forced() {
         return BackendSelector.system().forced();
     }
 
-    /** @return the names listed in {@value #PREFERENCE_PROPERTY}, in order; empty when it is not set */
+    /** {@return the names listed in {@value #PREFERENCE_PROPERTY}, in order; empty when it is not set} */
     public static List<String> preference() {
         return BackendSelector.system().preference();
     }
