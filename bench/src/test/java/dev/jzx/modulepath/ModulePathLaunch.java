@@ -177,7 +177,8 @@ class ModulePathLaunch {
         assertEquals(1, selections.size(), "one selection in the child: " + events);
         assertEquals(EXPECT, selections.get(0).getString("chosen"));
         assertTrue(events.stream().anyMatch(e -> e.getEventType().getName().equals("dev.jzx.Run")
-                && e.getInt("delivered") == 1), "no dev.jzx.Run event with the READ delivery: " + events);
+                && e.getInt("delivered") == 1 && "ONCE".equals(e.getString("mode"))
+                && e.getLong("timeout") == Long.MAX_VALUE), "no dev.jzx.Run event with the READ delivery: " + events);
     }
 
     @Test

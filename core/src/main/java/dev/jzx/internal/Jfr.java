@@ -34,7 +34,8 @@ final class Jfr {
     static RunEvent beginRun(String backend, long timeoutNanos) {
         RunEvent e = new RunEvent();
         e.backend = backend;
-        e.timeout = timeoutNanos;
+        e.mode = timeoutNanos == 0 ? "NO_WAIT" : timeoutNanos < 0 ? "ONCE" : "TIMEOUT";
+        e.timeout = timeoutNanos < 0 ? Long.MAX_VALUE : timeoutNanos;
         e.begin();
         return e;
     }

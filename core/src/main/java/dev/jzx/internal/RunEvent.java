@@ -29,8 +29,12 @@ final class RunEvent extends jdk.jfr.Event {
     @Description("io_uring, epoll, kqueue or a third party's")
     String backend;
 
+    @Label("Mode")
+    @Description("NO_WAIT, ONCE (no time limit) or TIMEOUT (run with a timeout)")
+    String mode;
+
     @Label("Timeout")
-    @Description("How long the run could block: 0 for NO_WAIT, -1 ns for ONCE without limit")
+    @Description("How long the run could block: 0 for NO_WAIT, Long.MAX_VALUE ns for ONCE without limit")
     @Timespan(Timespan.NANOSECONDS)
     long timeout;
 

@@ -76,6 +76,7 @@ class JfrEventsTest {
         assertEquals(1, first.getInt("watchesChanged"));
         assertEquals(1, first.getInt("waits"));
         assertEquals(0L, first.getLong("timeout"));
+        assertEquals("NO_WAIT", first.getString("mode"));
         assertTrue(first.getDuration("blocked").toNanos() >= 0);
         assertTrue(first.getDuration("blocked").compareTo(first.getDuration()) <= 0, "blocked within the run");
         assertEquals(false, first.getBoolean("threw"));
@@ -83,6 +84,7 @@ class JfrEventsTest {
         assertEquals(2, second.getInt("delivered"));
         assertEquals(0, second.getInt("watchesChanged"));
         assertEquals(TimeUnit.MILLISECONDS.toNanos(7), second.getLong("timeout"));
+        assertEquals("TIMEOUT", second.getString("mode"));
         loop.close();
     }
 
