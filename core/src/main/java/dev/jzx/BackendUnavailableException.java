@@ -9,6 +9,8 @@ public final class BackendUnavailableException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /**
+     * Creates the exception.
+     *
      * @param message what was asked for, why it failed and what is available
      * @param cause   the underlying failure, or {@code null}
      */

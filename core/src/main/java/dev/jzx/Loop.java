@@ -81,7 +81,7 @@ public interface Loop extends AutoCloseable {
         return BackendSelector.system().open(backend);
     }
 
-    /** @return the backend's name: {@code "io_uring"}, {@code "epoll"}, {@code "kqueue"} or a third party's */
+    /** {@return the backend's name: {@code "io_uring"}, {@code "epoll"}, {@code "kqueue"} or a third party's} */
     String backend();
 
     /**

@@ -48,7 +48,14 @@ final class ThreadNeutralRing {
 
     private static Field field(Class<?> type, String name) throws NoSuchFieldException {
         Field f = type.getDeclaredField(name);
-        f.setAccessible(true);
+        try {
+            f.setAccessible(true);
+        } catch (RuntimeException e) { // InaccessibleObjectException: on the module path, without the opens
+            throw new IllegalStateException("on the module path the io_uring backend needs --add-opens "
+                    + type.getModule().getName() + "/" + type.getPackageName() + "="
+                    + ThreadNeutralRing.class.getModule().getName() + " (it reflects on Netty's ring: " + e.getMessage()
+                    + ")", e);
+        }
         return f;
     }
 }

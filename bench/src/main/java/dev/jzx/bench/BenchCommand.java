@@ -1,7 +1,7 @@
 package dev.jzx.bench;
 
-import dev.jzx.internal.BackendSelector;
 import dev.jzx.spi.BackendProvider;
+import dev.jzx.spi.Backends;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -63,10 +63,9 @@ final class BenchCommand {
     }
 
     private List<String> backends() {
-        BackendSelector selector = BackendSelector.system();
         List<String> available = new ArrayList<>();
-        for (BackendProvider p : selector.ordered()) {
-            if (selector.availability(p).isAvailable()) {
+        for (BackendProvider p : Backends.ordered()) {
+            if (Backends.availability(p).isAvailable()) {
                 available.add(p.name());
             }
         }

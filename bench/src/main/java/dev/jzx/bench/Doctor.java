@@ -1,9 +1,9 @@
 package dev.jzx.bench;
 
 import dev.jzx.Loop;
-import dev.jzx.internal.BackendSelector;
 import dev.jzx.spi.Availability;
 import dev.jzx.spi.BackendProvider;
+import dev.jzx.spi.Backends;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -20,7 +20,6 @@ final class Doctor {
     }
 
     int run() {
-        BackendSelector selector = BackendSelector.system();
         out.println("jzx doctor");
         out.printf("  java     %s %s (%s)%n", System.getProperty("java.vm.name"), System.getProperty("java.version"),
                 System.getProperty("java.vendor"));
@@ -33,25 +32,25 @@ final class Doctor {
         }
         out.println();
         out.println("backends, in the order Loop.open() tries them:");
-        List<BackendProvider> ordered = selector.ordered();
+        List<BackendProvider> ordered = Backends.ordered();
         int i = 1;
         for (BackendProvider p : ordered) {
-            Availability a = selector.availability(p);
+            Availability a = Backends.availability(p);
             out.printf("  %d. %-9s preference %-4d %s%n", i++, p.name(), p.preference(),
                     a.isAvailable() ? "available" : "UNAVAILABLE: " + a.describe());
             if (a.isAvailable()) {
-                String caps = selector.capabilities(p).stream().map(Enum::name).collect(Collectors.joining(", "));
+                String caps = Backends.capabilities(p).stream().map(Enum::name).collect(Collectors.joining(", "));
                 out.printf("     capabilities: %s%n", caps.isEmpty() ? "none" : caps);
             }
         }
-        for (String broken : selector.brokenProviders()) {
+        for (String broken : Backends.brokenProviders()) {
             out.println("  (a provider failed to load: " + broken + ")");
         }
         out.println();
-        out.printf("flags: -D%s=%s  -D%s=%s%n", BackendSelector.BACKEND_PROPERTY, orUnset(selector.forced()),
-                BackendSelector.PREFERENCE_PROPERTY, orUnset(System.getProperty(BackendSelector.PREFERENCE_PROPERTY)));
+        out.printf("flags: -D%s=%s  -D%s=%s%n", Backends.BACKEND_PROPERTY, orUnset(Backends.forced()),
+                Backends.PREFERENCE_PROPERTY, orUnset(System.getProperty(Backends.PREFERENCE_PROPERTY)));
         try (Loop loop = Loop.open()) {
-            out.printf("Loop.open() chooses: %s (%s)%n", loop.backend(), why(selector, loop.backend()));
+            out.printf("Loop.open() chooses: %s (%s)%n", loop.backend(), why(loop.backend()));
             return 0;
         } catch (RuntimeException e) {
             out.println("Loop.open() fails: " + e.getMessage());
@@ -59,18 +58,18 @@ final class Doctor {
         }
     }
 
-    private static String why(BackendSelector selector, String chosen) {
-        if (selector.forced() != null) {
-            return "forced by -D" + BackendSelector.BACKEND_PROPERTY;
+    private static String why(String chosen) {
+        if (Backends.forced() != null) {
+            return "forced by -D" + Backends.BACKEND_PROPERTY;
         }
         StringBuilder skipped = new StringBuilder();
-        for (BackendProvider p : selector.ordered()) {
+        for (BackendProvider p : Backends.ordered()) {
             if (p.name().equals(chosen)) {
                 break;
             }
             skipped.append(skipped.length() == 0 ? "" : ", ").append(p.name()).append(" unavailable");
         }
-        String order = selector.preference().isEmpty() ? "the default order" : "-D" + BackendSelector.PREFERENCE_PROPERTY;
+        String order = Backends.preference().isEmpty() ? "the default order" : "-D" + Backends.PREFERENCE_PROPERTY;
         return "first available in " + order + (skipped.length() == 0 ? "" : "; " + skipped);
     }
 

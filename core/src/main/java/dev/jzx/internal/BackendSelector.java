@@ -44,6 +44,7 @@ public final class BackendSelector {
     private final List<String> brokenProviders;
     private final UnaryOperator<String> properties;
     private final Map<String, Availability> probed = new ConcurrentHashMap<>();
+    private final Set<String> unknownPreferenceLogged = ConcurrentHashMap.newKeySet();
 
     /**
      * @param providers       the providers to choose from
@@ -93,8 +94,10 @@ public final class BackendSelector {
         for (String wanted : preference()) {
             BackendProvider p = find(wanted);
             if (p == null) {
-                LOG.log(Level.DEBUG, () -> PREFERENCE_PROPERTY + " names '" + wanted
-                        + "', which is not installed; known: " + names(providers));
+                if (unknownPreferenceLogged.add(wanted)) { // a typo is worth saying, once
+                    LOG.log(Level.WARNING, () -> "-D" + PREFERENCE_PROPERTY + " names '" + wanted
+                            + "', which is not installed; ignoring it. Installed: " + names(providers));
+                }
             } else if (!result.contains(p)) {
                 result.add(p);
             }
@@ -170,25 +173,35 @@ public final class BackendSelector {
             return openForced(forced, "-D" + BACKEND_PROPERTY + "=" + forced);
         }
         Map<String, String> skipped = new LinkedHashMap<>();
-        for (BackendProvider p : ordered()) {
+        List<BackendProvider> order = ordered();
+        String reason = "first available in " + (preference().isEmpty() ? "the default order"
+                : "-D" + PREFERENCE_PROPERTY + " then the default order");
+        for (BackendProvider p : order) {
             Availability a = availability(p);
             if (!a.isAvailable()) {
                 skipped.put(p.name(), a.describe());
                 LOG.log(Level.INFO, () -> "jzx backend " + p.name() + " is unavailable, trying the next: " + a.describe());
+                if (a.cause() != null) {
+                    LOG.log(Level.DEBUG, "jzx backend " + p.name() + " is unavailable because of", a.cause());
+                }
                 continue;
             }
             try {
                 Loop loop = openLoop(p);
                 LOG.log(Level.DEBUG, () -> "jzx chose backend " + p.name() + (skipped.isEmpty() ? ""
-                        : " after " + skipped) + " (order " + names(ordered()) + ")");
+                        : " after " + skipped) + " (order " + names(order) + ")");
+                Jfr.selection(p.name(), reason, names(order), describeSkipped(skipped), null);
                 return loop;
             } catch (RuntimeException | LinkageError e) {
                 skipped.put(p.name(), "open failed: " + e);
                 LOG.log(Level.WARNING, "jzx backend " + p.name() + " is available but failed to open, trying the next", e);
             }
         }
-        throw new BackendUnavailableException("no jzx backend is available: " + describe(skipped)
+        BackendUnavailableException failure = new BackendUnavailableException("no jzx backend is available: "
+                + describe(skipped)
                 + (brokenProviders.isEmpty() ? "" : "; providers that failed to load: " + brokenProviders), null);
+        Jfr.selection(null, reason, names(order), describeSkipped(skipped), failure.getMessage());
+        throw failure;
     }
 
     /**
@@ -206,22 +219,36 @@ public final class BackendSelector {
     }
 
     private Loop openForced(String name, String asked) {
+        String reason = asked.startsWith("-D") ? "forced by " + asked : "asked for by name (Loop.open(String))";
         BackendProvider p = find(name);
         if (p == null) {
-            throw new BackendUnavailableException(asked + ": no such backend; known: " + names(providers)
-                    + "; available: " + available(), null);
+            throw failedSelection(name, reason, new BackendUnavailableException(asked + ": no such backend; known: "
+                    + names(providers) + "; available: " + available(), null));
         }
         Availability a = availability(p);
         if (!a.isAvailable()) {
-            throw new BackendUnavailableException(asked + ": " + p.name() + " is unavailable: " + a.describe()
-                    + "; available: " + available(), a.cause());
+            throw failedSelection(p.name(), reason, new BackendUnavailableException(asked + ": " + p.name()
+                    + " is unavailable: " + a.describe() + "; available: " + available(), a.cause()));
         }
         try {
-            return openLoop(p);
+            Loop loop = openLoop(p);
+            LOG.log(Level.DEBUG, () -> "jzx opened backend " + p.name() + ", " + reason);
+            Jfr.selection(p.name(), reason, p.name(), "", null);
+            return loop;
         } catch (RuntimeException | LinkageError e) {
-            throw new BackendUnavailableException(asked + ": " + p.name() + " failed to open: " + e
-                    + "; available: " + available(), e);
+            throw failedSelection(p.name(), reason, new BackendUnavailableException(asked + ": " + p.name()
+                    + " failed to open: " + e + "; available: " + available(), e));
         }
+    }
+
+    private static BackendUnavailableException failedSelection(String name, String reason, BackendUnavailableException e) {
+        Jfr.selection(null, reason, name, "", e.getMessage());
+        return e;
+    }
+
+    private static String describeSkipped(Map<String, String> skipped) {
+        return skipped.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining("; "));
     }
 
     private Loop openLoop(BackendProvider p) {

@@ -50,6 +50,10 @@ public final class LoopRuntime implements Loop {
     /** The thread inside {@link #run}, or null. Written only by that thread. */
     private volatile Thread runner;
     private volatile boolean closing;
+    /** JFR: whether this run measures its backend waits, and what it measured. Loop thread only. */
+    private boolean timed;
+    private int waits;
+    private long blockedNanos;
 
     /**
      * @param name          the backend's name
@@ -160,14 +164,37 @@ public final class LoopRuntime implements Loop {
         acquireRun();
         runner = Thread.currentThread();
         try {
-            return runOwned(timeoutNanos);
+            return Jfr.runEnabled() ? runRecorded(timeoutNanos) : runOwned(timeoutNanos);
         } finally {
-            runner = null;
-            if (closing) {
-                closeOwned();
-            } else {
-                state = FREE;
-            }
+            endRun();
+        }
+    }
+
+    /** As {@link #runOwned}, inside a {@code dev.jzx.Run} JFR event; only while a recording enables it. */
+    private int runRecorded(long timeoutNanos) {
+        RunEvent event = Jfr.beginRun(name, timeoutNanos);
+        int changesBefore = registry.changes;
+        waits = 0;
+        blockedNanos = 0;
+        timed = true;
+        int calls = 0;
+        boolean threw = true;
+        try {
+            calls = runOwned(timeoutNanos);
+            threw = false;
+            return calls;
+        } finally {
+            timed = false;
+            Jfr.commitRun(event, calls, registry.changes - changesBefore, waits, blockedNanos, threw);
+        }
+    }
+
+    private void endRun() {
+        runner = null;
+        if (closing) {
+            closeOwned();
+        } else {
+            state = FREE;
         }
     }
 
@@ -185,7 +212,14 @@ public final class LoopRuntime implements Loop {
             } else {
                 wait = Math.max(0, deadline - System.nanoTime()); // past the deadline: still look once
             }
-            backend.poll(wait, batch);
+            if (timed) {
+                long t0 = System.nanoTime();
+                backend.poll(wait, batch);
+                blockedNanos += System.nanoTime() - t0;
+                waits++;
+            } else {
+                backend.poll(wait, batch);
+            }
             int woken = wake.consume();
             if ((woken & WakeGate.COMMANDS) != 0 || !commands.isEmpty()) {
                 drainCommands();

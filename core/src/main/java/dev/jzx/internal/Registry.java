@@ -20,6 +20,8 @@ final class Registry {
     /** Refusals found while arming, reported by the next run. */
     private final ReadyBatch refusals = new ReadyBatch();
     private int lastToken;
+    /** Watch changes applied so far (watch, effective unwatch, interest dropped by a handler); wraps. */
+    int changes;
 
     Registry(Backend backend, boolean inPlaceChange) {
         this.backend = backend;
@@ -27,6 +29,7 @@ final class Registry {
     }
 
     void watch(int fd, int interest, ReadyHandler handler) {
+        changes++;
         Watch w = table.slot(fd);
         int token = nextToken();
         int result = backend.register(fd, interest, token); // throws before anything here changed
@@ -58,6 +61,7 @@ final class Registry {
     void unwatch(int fd) {
         Watch w = table.get(fd);
         if (w != null && w.isWatched()) {
+            changes++;
             release(w);
         }
     }
@@ -125,6 +129,7 @@ final class Registry {
     }
 
     private void dropDirections(Watch w, int report) {
+        changes++;
         int directions = report & Io.INTEREST_MASK;
         int remaining = w.interest & ~(directions == 0 ? w.interest : directions);
         if (remaining == 0) {

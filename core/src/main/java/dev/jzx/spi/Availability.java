@@ -16,12 +16,14 @@ public final class Availability {
         this.cause = cause;
     }
 
-    /** @return the answer for a backend that can be opened */
+    /** {@return the answer for a backend that can be opened} */
     public static Availability available() {
         return AVAILABLE;
     }
 
     /**
+     * The answer for a backend that cannot be opened here.
+     *
      * @param reason what is missing, in a phrase a user can act on (e.g.
      *               "io_uring_setup refused: kernel.io_uring_disabled=2")
      * @param cause  the underlying failure, or {@code null}
@@ -31,22 +33,22 @@ public final class Availability {
         return new Availability(false, Objects.requireNonNull(reason, "reason"), cause);
     }
 
-    /** @return true when the backend can be opened */
+    /** {@return true when the backend can be opened} */
     public boolean isAvailable() {
         return available;
     }
 
-    /** @return "available", or why not */
+    /** {@return "available", or why not} */
     public String reason() {
         return reason;
     }
 
-    /** @return the underlying failure, or {@code null} */
+    /** {@return the underlying failure, or {@code null}} */
     public Throwable cause() {
         return cause;
     }
 
-    /** @return the reason followed by the cause's message when it adds something */
+    /** {@return the reason followed by the cause's message when it adds something} */
     public String describe() {
         if (cause == null) {
             return reason;

@@ -12,10 +12,12 @@ import java.util.Set;
  */
 public interface BackendProvider {
 
-    /** @return the name users force it with ({@code -Djzx.backend=NAME}); lower case, stable */
+    /** {@return the name users force it with ({@code -Djzx.backend=NAME}); lower case, stable} */
     String name();
 
     /**
+     * The default rank among the backends.
+     *
      * @return the default rank: lower is tried first. io_uring is 100, epoll 200, kqueue 300;
      *         a third party picks a value that places it among them.
      */

@@ -8,6 +8,8 @@ package dev.jzx.spi;
 @FunctionalInterface
 public interface ReadySink {
     /**
+     * Records one readiness report; only records, never calls user code, never throws.
+     *
      * @param fd        the descriptor
      * @param token     the token of the registration that produced this readiness
      * @param readiness {@link dev.jzx.Io} bits as the kernel returned them (never the mask

@@ -1,0 +1,206 @@
+package dev.jzx.modulepath;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The library on the module path, as a user's module sees it: the usage example of
+ * {@code docs/usage.md} is compiled into a small named module that {@code requires dev.jzx.core}
+ * only, and run in a child JVM whose module path holds the jzx modules and Netty's, with the
+ * flags the usage page documents. The child opens a loop through {@code ServiceLoader}'s
+ * {@code provides}, watches a real pipe and must get the READ callback; a JFR recording in the
+ * child must hold the selection and run events.
+ *
+ * <p>Runs in bench's {@code modulepath} failsafe leg (the name keeps it out of the other legs).
+ */
+class ModulePathLaunch {
+    private static final String EXPECT = System.getProperty("jzx.matrix.expect", "io_uring");
+
+    /** What the io_uring backend needs on the module path (it reflects on Netty's ring). */
+    static final String IOURING_OPENS = "io.netty.transport.classes.io_uring/io.netty.channel.uring=dev.jzx.backend.iouring";
+
+    @TempDir
+    Path dir;
+
+    /** The jars (or exploded class folders) of jzx's modules and Netty's, from failsafe's class path. */
+    private static List<String> modulePath() {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> path = new ArrayList<>();
+        for (String e : cp.split(File.pathSeparator)) {
+            String n = e.replace('\\', '/');
+            boolean jzxJar = n.matches(".*/jzx-(core|backend-[a-z_]+)-[^/]*\\.jar") && !n.endsWith("-tests.jar");
+            boolean jzxClasses = n.matches(".*/(core|backend-[a-z_]+)/target/classes/?");
+            boolean netty = n.matches(".*/netty-[^/]*\\.jar") && !n.contains("tests");
+            if (jzxJar || jzxClasses || netty) {
+                path.add(e);
+            }
+        }
+        return path;
+    }
+
+    /** The first ```java block after the usage-example marker, as a file of package jzx.usage. */
+    private static String usageExample() throws IOException {
+        Path docs = Path.of(System.getProperty("jzx.docs", "../docs/usage.md"));
+        String md = Files.readString(docs);
+        int marker = md.indexOf("<!-- usage-example");
+        assertTrue(marker >= 0, "no usage-example marker in " + docs);
+        Matcher m = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(md);
+        assertTrue(m.find(marker), "no java block after the usage-example marker in " + docs);
+        return "package jzx.usage;\n\n" + m.group(1);
+    }
+
+    private static final String MAIN = String.join("\n",
+            "package jzx.usage;",
+            "",
+            "import dev.jzx.Io;",
+            "import dev.jzx.Loop;",
+            "import dev.jzx.spi.BackendProvider;",
+            "import dev.jzx.spi.Backends;",
+            "import io.netty.channel.unix.FileDescriptor;",
+            "import java.nio.ByteBuffer;",
+            "",
+            "public final class Main {",
+            "    public static void main(String[] args) throws Exception {",
+            "        for (BackendProvider p : Backends.ordered()) { // probing loads Netty's natives, FileDescriptor's too",
+            "            System.out.println(\"provider \" + p.name() + \" module \" + p.getClass().getModule().getName()",
+            "                    + \" \" + Backends.availability(p));",
+            "        }",
+            "        System.out.println(\"core module \" + Loop.class.getModule().getName());",
+            "        FileDescriptor[] pipe = FileDescriptor.pipe();",
+            "        ByteBuffer one = ByteBuffer.allocateDirect(1).put((byte) 42).flip();",
+            "        pipe[1].write(one, 0, 1);",
+            "        int readiness = ReadEndExample.awaitReadable(pipe[0].intValue());",
+            "        System.out.println(\"readiness \" + Io.toString(readiness));",
+            "        pipe[0].close();",
+            "        pipe[1].close();",
+            "    }",
+            "}",
+            "");
+
+    private static final String JFC = String.join("\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+            "<configuration version=\"2.0\">",
+            "  <event name=\"dev.jzx.Run\"><setting name=\"enabled\">true</setting><setting name=\"threshold\">0 ms</setting></event>",
+            "  <event name=\"dev.jzx.BackendSelection\"><setting name=\"enabled\">true</setting></event>",
+            "</configuration>",
+            "");
+
+    /** Compiles docs/usage.md's example and a main that feeds it a real pipe into module jzx.usage. */
+    private Path compileUsageModule(List<String> modulePath) throws IOException {
+        Path src = dir.resolve("src/jzx.usage");
+        Files.createDirectories(src.resolve("jzx/usage"));
+        Files.writeString(src.resolve("module-info.java"),
+                "module jzx.usage {\n    requires dev.jzx.core;\n    requires io.netty.transport.unix.common;\n}\n");
+        Files.writeString(src.resolve("jzx/usage/ReadEndExample.java"), usageExample());
+        Files.writeString(src.resolve("jzx/usage/Main.java"), MAIN);
+        Path classes = dir.resolve("classes");
+        List<String> args = new ArrayList<>(List.of("--release", "17", "-Xlint:all", "-Werror", "-d", classes.toString(),
+                "--module-path", String.join(File.pathSeparator, modulePath)));
+        try (var files = Files.walk(src)) {
+            files.filter(f -> f.toString().endsWith(".java")).forEach(f -> args.add(f.toString()));
+        }
+        java.io.ByteArrayOutputStream javacOut = new java.io.ByteArrayOutputStream();
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        int rc = javac.run(null, javacOut, javacOut, args.toArray(String[]::new));
+        assertEquals(0, rc, "the usage example does not compile as a named module:\n" + javacOut);
+        return classes;
+    }
+
+    @Test
+    void theUsageExampleRunsInANamedModuleAgainstARealPipe() throws Exception {
+        assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux"),
+                "the module path leg runs the Linux backends");
+        List<String> modulePath = modulePath();
+        assertTrue(modulePath.stream().anyMatch(e -> e.contains("core")), "jzx-core not on failsafe's class path: " + modulePath);
+        assertTrue(modulePath.stream().anyMatch(e -> e.contains("netty-transport-classes-io_uring")), "" + modulePath);
+
+        Path classes = compileUsageModule(modulePath);
+
+        Path jfc = dir.resolve("jzx.jfc");
+        Files.writeString(jfc, JFC);
+        Path jfr = dir.resolve("child.jfr");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java,
+                "--module-path", String.join(File.pathSeparator, modulePath) + File.pathSeparator + classes,
+                // what docs/usage.md tells a user: the backends and Netty's native jars, named
+                "--add-modules", "dev.jzx.backend.iouring,dev.jzx.backend.epoll,"
+                        + "io.netty.transport.io_uring.linux.x86_64,io.netty.transport.epoll.linux.x86_64",
+                "--enable-native-access=io.netty.common",
+                "--add-opens", IOURING_OPENS,
+                "-XX:StartFlightRecording:filename=" + jfr + ",settings=" + jfc + ",dumponexit=true",
+                "-Xlog:jfr+startup=off"));
+        if (System.getProperty("jzx.backend") != null) {
+            cmd.add("-Djzx.backend=" + System.getProperty("jzx.backend"));
+        }
+        cmd.addAll(List.of("-m", "jzx.usage/jzx.usage.Main"));
+        Path out = dir.resolve("child.out");
+        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM hung");
+        String output = Files.readString(out, StandardCharsets.UTF_8);
+        String context = "\ncommand: " + String.join(" ", cmd) + "\noutput:\n" + output;
+        assertEquals(0, child.exitValue(), "the child failed" + context);
+
+        assertTrue(output.contains("core module dev.jzx.core"), "jzx-core was not loaded as a named module" + context);
+        assertTrue(output.contains("provider io_uring module dev.jzx.backend.iouring available"),
+                "io_uring not found through its module's provides, or unavailable" + context);
+        assertTrue(output.contains("provider epoll module dev.jzx.backend.epoll available"), context);
+        assertTrue(output.contains("backend: " + EXPECT), "Loop.open() did not choose " + EXPECT + context);
+        assertTrue(output.contains("readiness READ"), "no READ callback for the pipe" + context);
+        assertFalse(output.contains("WARNING"), "the documented flags must leave no warning (native access, "
+                + "reflection)" + context);
+
+        List<RecordedEvent> events = RecordingFile.readAllEvents(jfr).stream()
+                .filter(e -> e.getEventType().getName().startsWith("dev.jzx.")).collect(Collectors.toList());
+        List<RecordedEvent> selections = events.stream()
+                .filter(e -> e.getEventType().getName().equals("dev.jzx.BackendSelection")).collect(Collectors.toList());
+        assertEquals(1, selections.size(), "one selection in the child: " + events);
+        assertEquals(EXPECT, selections.get(0).getString("chosen"));
+        assertTrue(events.stream().anyMatch(e -> e.getEventType().getName().equals("dev.jzx.Run")
+                && e.getInt("delivered") == 1 && "ONCE".equals(e.getString("mode"))
+                && e.getLong("timeout") == Long.MAX_VALUE), "no dev.jzx.Run event with the READ delivery: " + events);
+    }
+
+    @Test
+    void withoutTheOpensIoUringIsUnavailableNamingTheFlagAndEpollIsUsed() throws Exception {
+        assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux"),
+                "the module path leg runs the Linux backends");
+        assumeTrue("io_uring".equals(EXPECT), "io_uring is not this machine's default");
+        List<String> modulePath = modulePath();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path classes = compileUsageModule(modulePath);
+        List<String> cmd = List.of(java, "--module-path", String.join(File.pathSeparator, modulePath) + File.pathSeparator + classes,
+                "--add-modules", "ALL-MODULE-PATH", "--enable-native-access=io.netty.common",
+                "-m", "jzx.usage/jzx.usage.Main");
+        Path out = dir.resolve("child.out");
+        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM hung");
+        String output = Files.readString(out, StandardCharsets.UTF_8);
+        String context = "\ncommand: " + String.join(" ", cmd) + "\noutput:\n" + output;
+        assertEquals(0, child.exitValue(), "the child failed" + context);
+        assertTrue(output.contains("provider io_uring module dev.jzx.backend.iouring unavailable")
+                && output.contains("needs --add-opens " + IOURING_OPENS), "the cause must name the flag" + context);
+        assertTrue(output.contains("backend: epoll"), "Loop.open() must fall back to epoll" + context);
+        assertTrue(output.contains("readiness READ"), context);
+    }
+}
