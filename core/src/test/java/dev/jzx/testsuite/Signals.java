@@ -62,9 +62,14 @@ final class Signals {
             p.destroyForcibly();
             throw new IllegalStateException("kill did not finish");
         }
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // Close the pipes to the child now: left to the JDK, its reaper thread closes them some
+        // time after waitFor returns, and a later test counting descriptors would see them vanish.
+        p.getInputStream().close();
+        p.getOutputStream().close();
+        p.getErrorStream().close();
         if (p.exitValue() != 0) {
-            throw new IllegalStateException("kill -" + signal + " " + tid + " failed: "
-                    + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            throw new IllegalStateException("kill -" + signal + " " + tid + " failed: " + output);
         }
     }
 }
