@@ -111,6 +111,63 @@ public abstract class FaultSuite extends ConformanceBase {
                 globalCalls.get(), caught, emptyReads[0]);
     }
 
+    /**
+     * Behaviours 5 and 8 together: a handler unwatches the other fd from another thread (so the
+     * unwatch is queued, and has returned) and then throws. The other fd's event may be left in
+     * the batch for the next run; that run started after the unwatch returned, so it must not call
+     * the unwatched handler.
+     */
+    @Test
+    void aForeignUnwatchBeforeAThrowTakesEffectBeforeTheLeftoverBatch() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            Pipe a = pipeWithData(1);
+            Pipe b = pipeWithData(1);
+            AtomicInteger lateCalls = new AtomicInteger();
+            AtomicBoolean thrown = new AtomicBoolean();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            int[] other = {b.readFd(), a.readFd()};
+            for (int i = 0; i < 2; i++) {
+                int victim = other[i];
+                loop.watch(i == 0 ? a.readFd() : b.readFd(), READ, (fd, r) -> {
+                    if (thrown.get()) {
+                        lateCalls.incrementAndGet(); // the unwatched one, in a later run
+                        return true;
+                    }
+                    Thread t = start("jzx-foreign-unwatch", () -> {
+                        try {
+                            loop.unwatch(victim);
+                        } catch (Throwable e) {
+                            failure.set(e);
+                        }
+                    });
+                    try {
+                        t.join(PATIENCE.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    assertFalse(t.isAlive(), "a foreign unwatch during a run did not return");
+                    thrown.set(true);
+                    loop.unwatch(fd); // only the victim could still be called
+                    throw new HandlerFault("after unwatching fd " + victim + " from another thread");
+                });
+            }
+            try {
+                runUntil(thrown::get, "a handler ran");
+                fail("the handler's exception did not come out of run");
+            } catch (HandlerFault expected) {
+                // the run that threw; the unwatch of the other fd returned during it
+            }
+            assertNull(failure.get());
+            settle(); // runs that all started after the unwatch returned
+            assertEquals(0, lateCalls.get(), "round " + round + ": the handler of an fd unwatched from another thread "
+                    + "was called in a run that started after the unwatch returned (from the batch the throw left)");
+            fds.close(a.readFd());
+            fds.close(a.writeFd());
+            fds.close(b.readFd());
+            fds.close(b.writeFd());
+        }
+    }
+
     /** @return fd number to what it names, from /proc/self/fd (empty elsewhere) */
     static java.util.Map<String, String> fdTable() {
         java.util.Map<String, String> m = new java.util.TreeMap<>();

@@ -2,7 +2,6 @@ package dev.jzx.testsuite;
 
 import static dev.jzx.Io.READ;
 import static dev.jzx.Io.WRITE;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jzx.RunMode;
@@ -20,8 +19,9 @@ import org.junit.jupiter.api.Timeout;
  * open descriptors, resident memory (VmRSS after a GC) and live heap compared before and after.
  *
  * <p>{@code -Djzx.soak.cycles=N} sets both counts (default 100,000, under a second, which keeps the build fast;
- * the issue's full size is 1,000,000). The tolerances: descriptors exactly equal before, half
- * way and after (a leak of one per 1000 cycles shows as 100 at the default size); resident
+ * the issue's full size is 1,000,000). The tolerances: descriptors equal (give or take one, for
+ * the rest of the test JVM) before, half way and after (a leak of one per 1000 cycles shows as
+ * 100 at the default size); resident
  * memory outside the heap may grow by at most {@value #RSS_SLACK_KB}/2 KiB in the smaller of
  * the two halves (a leak grows in both: at 1,000,000 cycles this catches 4 bytes per cycle, at
  * 100,000 40 bytes) and 8 x {@value #RSS_SLACK_KB} KiB in all; the live heap by at most
@@ -95,8 +95,13 @@ public abstract class SoakSuite extends ConformanceBase {
     private void assertFlat(String what, long n, Footprint before, Footprint mid, Footprint after, long nanos) {
         System.out.printf("[jzx] %s soak, %,d %s in %.1f s: before %s; half way %s; after %s%n", fixture.name(), n, what,
                 nanos / 1e9, before, mid, after);
-        assertEquals(before.fds, mid.fds, () -> fixture.name() + ": open descriptors changed over " + n / 2 + " " + what);
-        assertEquals(before.fds, after.fds, () -> fixture.name() + ": open descriptors changed over " + n + " " + what);
+        // One descriptor of slack: something else in the test JVM (an earlier test's thread or
+        // process ending) may open or close one meanwhile. A leak of one per 1000 cycles is 50 at
+        // the default size.
+        assertTrue(Math.abs(mid.fds - before.fds) <= 1, () -> fixture.name() + ": open descriptors went from "
+                + before.fds + " to " + mid.fds + " over " + n / 2 + " " + what);
+        assertTrue(Math.abs(after.fds - before.fds) <= 1, () -> fixture.name() + ": open descriptors went from "
+                + before.fds + " to " + after.fds + " over " + n + " " + what);
         if (before.rssKb >= 0 && after.rssKb >= 0) {
             long first = nativeGrowth(before, mid);
             long second = nativeGrowth(mid, after);

@@ -219,6 +219,63 @@ public abstract class ThreadingSuite extends ConformanceBase {
         System.out.printf("[jzx] %s hammer: %d s, %d calls from 4 threads, %d runs%n", fixture.name(), seconds, ops.get(), runs);
     }
 
+    /**
+     * Two threads calling watch and unwatch without pause (100,000 pairs each) while the loop runs:
+     * queued calls made while a run drains the queue wait for the next drain, so runs keep
+     * returning; every run returns, nothing throws. (How many runs return while the producers are
+     * still calling depends on the backend: a producer queues faster than the loop applies a call
+     * that is a system call, and the queue has no bound; see docs/faults.md.)
+     */
+    @Test
+    void threadsCallingWithoutPauseDoNotStarveRun() throws Exception {
+        Pipe[] pipes = {pipeWithData(1), pipeWithData(1)};
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ConcurrentLinkedQueue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        Thread[] producers = new Thread[2];
+        for (int t = 0; t < 2; t++) {
+            Pipe p = pipes[t];
+            producers[t] = start("jzx-producer-" + t, () -> {
+                try {
+                    for (int i = 0; i < 100_000 && !stop.get(); i++) {
+                        loop.watch(p.readFd(), READ, (fd, r) -> true);
+                        loop.unwatch(p.readFd());
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+        }
+        AtomicInteger runs = new AtomicInteger();
+        AtomicInteger runsWhileProducing = new AtomicInteger();
+        Thread runner = start("jzx-starved-runner", () -> {
+            try {
+                for (int i = 0; i < 50; i++) {
+                    loop.run(1, TimeUnit.MILLISECONDS);
+                    runs.incrementAndGet();
+                    if (producers[0].isAlive() || producers[1].isAlive()) {
+                        runsWhileProducing.incrementAndGet();
+                    }
+                }
+            } catch (Throwable e) {
+                failures.add(e);
+            }
+        });
+        try {
+            runner.join(PATIENCE.toMillis());
+            assertFalse(runner.isAlive(), () -> "50 runs of 1 ms did not finish in " + PATIENCE.toSeconds()
+                    + " s while two threads called watch/unwatch without pause: only " + runs.get() + " returned");
+        } finally {
+            stop.set(true);
+            for (Thread t : producers) {
+                t.join(PATIENCE.toMillis());
+            }
+            runner.join(PATIENCE.toMillis());
+        }
+        assertTrue(failures.isEmpty(), () -> "unexpected exceptions: " + failures);
+        System.out.printf("[jzx] %s: %d of 50 runs returned while two threads called watch/unwatch without pause%n",
+                fixture.name(), runsWhileProducing.get());
+    }
+
     private static boolean allCalled(Recorder[] handlers) {
         for (Recorder r : handlers) {
             if (r == null || r.count() == 0) {
