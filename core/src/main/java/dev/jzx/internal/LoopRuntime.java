@@ -10,6 +10,7 @@ import java.lang.invoke.VarHandle;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -44,6 +45,10 @@ public final class LoopRuntime implements Loop {
     private final WakeGate wake;
     private final ReadyBatch batch = new ReadyBatch();
     private final ConcurrentLinkedQueue<Command> commands = new ConcurrentLinkedQueue<>();
+    /** Commands added to {@link #commands}, counted just before each add. */
+    private final AtomicLong queued = new AtomicLong();
+    /** Commands taken from {@link #commands}; only the owner of the loop touches it. */
+    private long drained;
 
     @SuppressWarnings("unused") // through STATE
     private volatile int state = FREE;
@@ -109,6 +114,7 @@ public final class LoopRuntime implements Loop {
                 }
                 return;
             } else if (s == RUNNING) {
+                queued.incrementAndGet(); // before the add: a queued command is always counted
                 commands.add(handler == null ? Command.unwatch(fd) : new Command(fd, interest, handler));
                 wake.request(WakeGate.COMMANDS);
                 return;
@@ -127,9 +133,18 @@ public final class LoopRuntime implements Loop {
         }
     }
 
+    /**
+     * Applies the commands queued before this call, not those queued while it works: threads that
+     * keep calling could otherwise keep a run in here for as long as they call. A later one waits
+     * for the next drain (before the next dispatch, or at the next run's start).
+     * Every command is counted before it is added, so whatever was queued by a call that returned
+     * before the count was read is ahead of the limit in the queue's order.
+     */
     private void drainCommands() {
+        long target = queued.get();
         Command c;
-        while ((c = commands.poll()) != null) {
+        while (drained < target && (c = commands.poll()) != null) {
+            drained++;
             try {
                 applyNow(c.fd(), c.interest(), c.handler());
             } catch (RuntimeException e) {
@@ -200,7 +215,9 @@ public final class LoopRuntime implements Loop {
 
     private int runOwned(long timeoutNanos) {
         long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
-        drainCommands(); // queued changes first, so a queued unwatch holds for the leftover too
+        // Calls queued from other threads take effect first, before even what a throwing handler
+        // left undelivered: a run that starts after an unwatch returned never calls its handler.
+        drainCommands();
         int calls = registry.dispatch(batch, this); // what a throwing handler left undelivered
         while (true) {
             registry.stageSynthetic(batch);

@@ -127,6 +127,155 @@ public abstract class ThreadingSuite extends ConformanceBase {
         assertEquals(0, stale.get(), "handlers called in a run that started after their unwatch returned");
     }
 
+    /**
+     * Four threads hammer watch, unwatch and wakeup on their own fds while the loop runs, for
+     * {@code -Djzx.threads.seconds} (default 2): no unexpected exception, no deadlock (every wait
+     * bounded), no handler called in a run that started after its replacement returned, and after
+     * the hammering the final watches all deliver.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 30, unit = TimeUnit.MINUTES)
+    void fourThreadsHammeringWatchUnwatchAndWakeup() throws Exception {
+        long seconds = Long.getLong("jzx.threads.seconds", 2);
+        int threads = 4;
+        int perThread = 8;
+        Pipe[][] pipes = new Pipe[threads][perThread];
+        for (Pipe[] row : pipes) {
+            for (int i = 0; i < perThread; i++) {
+                row[i] = pipeWithData(1);
+            }
+        }
+        AtomicInteger runsStarted = new AtomicInteger();
+        AtomicInteger stale = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong ops = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.ConcurrentLinkedQueue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        CountDownLatch done = new CountDownLatch(threads);
+        Recorder[] finalHandlers = new Recorder[threads * perThread];
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            start("jzx-hammer-" + t, () -> {
+                try {
+                    java.util.SplittableRandom random = new java.util.SplittableRandom(id);
+                    // Per fd: the run count when its last handler was replaced or unwatched.
+                    AtomicInteger[] retiredAt = new AtomicInteger[perThread];
+                    while (System.nanoTime() < end) {
+                        int i = random.nextInt(perThread);
+                        Pipe p = pipes[id][i];
+                        int dice = random.nextInt(10);
+                        AtomicInteger previous = retiredAt[i];
+                        if (dice < 5) {
+                            AtomicInteger mine = new AtomicInteger(Integer.MAX_VALUE);
+                            loop.watch(p.readFd(), READ, (fd, readiness) -> {
+                                if (runsStarted.get() > mine.get()) {
+                                    stale.incrementAndGet();
+                                }
+                                return true;
+                            });
+                            retiredAt[i] = mine;
+                        } else if (dice < 9) {
+                            loop.unwatch(p.readFd());
+                            retiredAt[i] = null;
+                        } else {
+                            loop.wakeup();
+                            previous = null;
+                        }
+                        if (previous != null) {
+                            // Replaced or unwatched now: it may still be called in the run in
+                            // progress, never in one that starts later.
+                            previous.set(runsStarted.get());
+                        }
+                        ops.incrementAndGet();
+                    }
+                    for (int i = 0; i < perThread; i++) {
+                        Recorder r = new Recorder();
+                        finalHandlers[id * perThread + i] = r;
+                        loop.watch(pipes[id][i].readFd(), READ, r);
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        long deadline = end + PATIENCE.toNanos();
+        long runs = 0;
+        while (done.getCount() > 0) {
+            assertTrue(System.nanoTime() < deadline, "hammer threads still running " + PATIENCE.toSeconds()
+                    + " s after their time was up: deadlock?");
+            runsStarted.incrementAndGet();
+            loop.run(50, TimeUnit.MILLISECONDS);
+            runs++;
+        }
+        assertTrue(failures.isEmpty(), () -> "unexpected exceptions: " + failures);
+        long until = System.nanoTime() + PATIENCE.toNanos();
+        while (!allCalled(finalHandlers)) {
+            assertTrue(System.nanoTime() < until, "after the hammering, not every final watch delivered");
+            runsStarted.incrementAndGet();
+            loop.run(50, TimeUnit.MILLISECONDS);
+        }
+        assertEquals(0, stale.get(), "handlers called in a run that started after their replacement or unwatch returned");
+        System.out.printf("[jzx] %s hammer: %d s, %d calls from 4 threads, %d runs%n", fixture.name(), seconds, ops.get(), runs);
+    }
+
+    /**
+     * Two threads calling watch and unwatch without pause (100,000 pairs each) while the loop runs:
+     * queued calls made while a run drains the queue wait for the next drain, so runs keep
+     * returning; every run returns, nothing throws. (How many runs return while the producers are
+     * still calling depends on the backend: a producer queues faster than the loop applies a call
+     * that is a system call, and the queue has no bound; see docs/faults.md.)
+     */
+    @Test
+    void threadsCallingWithoutPauseDoNotStarveRun() throws Exception {
+        Pipe[] pipes = {pipeWithData(1), pipeWithData(1)};
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ConcurrentLinkedQueue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        Thread[] producers = new Thread[2];
+        for (int t = 0; t < 2; t++) {
+            Pipe p = pipes[t];
+            producers[t] = start("jzx-producer-" + t, () -> {
+                try {
+                    for (int i = 0; i < 100_000 && !stop.get(); i++) {
+                        loop.watch(p.readFd(), READ, (fd, r) -> true);
+                        loop.unwatch(p.readFd());
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+        }
+        AtomicInteger runs = new AtomicInteger();
+        AtomicInteger runsWhileProducing = new AtomicInteger();
+        Thread runner = start("jzx-starved-runner", () -> {
+            try {
+                for (int i = 0; i < 50; i++) {
+                    loop.run(1, TimeUnit.MILLISECONDS);
+                    runs.incrementAndGet();
+                    if (producers[0].isAlive() || producers[1].isAlive()) {
+                        runsWhileProducing.incrementAndGet();
+                    }
+                }
+            } catch (Throwable e) {
+                failures.add(e);
+            }
+        });
+        try {
+            runner.join(PATIENCE.toMillis());
+            assertFalse(runner.isAlive(), () -> "50 runs of 1 ms did not finish in " + PATIENCE.toSeconds()
+                    + " s while two threads called watch/unwatch without pause: only " + runs.get() + " returned");
+        } finally {
+            stop.set(true);
+            for (Thread t : producers) {
+                t.join(PATIENCE.toMillis());
+            }
+            runner.join(PATIENCE.toMillis());
+        }
+        assertTrue(failures.isEmpty(), () -> "unexpected exceptions: " + failures);
+        System.out.printf("[jzx] %s: %d of 50 runs returned while two threads called watch/unwatch without pause%n",
+                fixture.name(), runsWhileProducing.get());
+    }
+
     private static boolean allCalled(Recorder[] handlers) {
         for (Recorder r : handlers) {
             if (r == null || r.count() == 0) {

@@ -1,0 +1,9 @@
+package dev.jzx.epoll;
+
+import dev.jzx.testsuite.SoakSuite;
+
+class EpollSoakTest extends SoakSuite {
+    EpollSoakTest() {
+        super(EpollFixture.EPOLL);
+    }
+}

@@ -1,0 +1,9 @@
+package dev.jzx.kqueue;
+
+import dev.jzx.testsuite.SoakSuite;
+
+class KqueueSoakTest extends SoakSuite {
+    KqueueSoakTest() {
+        super(KqueueFixture.KQUEUE);
+    }
+}

@@ -1,0 +1,9 @@
+package dev.jzx.matrix;
+
+import dev.jzx.testsuite.FaultSuite;
+
+class MatrixFaultIT extends FaultSuite {
+    MatrixFaultIT() {
+        super(Leg.FIXTURE);
+    }
+}

@@ -1,0 +1,614 @@
+package dev.jzx.testsuite;
+
+import static dev.jzx.Io.READ;
+import static dev.jzx.Io.WRITE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.jzx.BackendUnavailableException;
+import dev.jzx.Loop;
+import dev.jzx.RunMode;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faults: handlers that throw, descriptors closed behind the loop's back and their numbers
+ * reused, a signal or an interrupt hitting a blocked run, the process out of descriptors, many
+ * more arms than a submission queue holds, and close racing every other call. Each test says
+ * which part of DESIGN.md (behaviours 3, 5, 6, 8, 10) and {@code docs/faults.md} it checks.
+ */
+public abstract class FaultSuite extends ConformanceBase {
+
+    protected FaultSuite(BackendFixture fixture) {
+        super(fixture);
+    }
+
+    /** What a handler throws in these tests; tests check it comes out of run as the same object. */
+    static final class HandlerFault extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HandlerFault(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Behaviour 8 at scale: a handler throws on every third call across 200 fds; every throw
+     * comes out of exactly one run unchanged, the watch stays as if {@code true} was returned,
+     * the rest of the batch is delivered by the next run, and every byte is read.
+     */
+    @Test
+    void aHandlerThrowingOnEveryThirdCallLosesNothing() {
+        int pipes = 200;
+        int bytesEach = 15; // 3000 reads, 1000 throws
+        AtomicInteger globalCalls = new AtomicInteger();
+        List<HandlerFault> thrown = new ArrayList<>();
+        int[] remaining = new int[pipes];
+        boolean[] finished = new boolean[pipes];
+        int[] afterFinished = {0};
+        int[] emptyReads = {0};
+        for (int i = 0; i < pipes; i++) {
+            Pipe p = pipeWithData(bytesEach);
+            remaining[i] = bytesEach;
+            int slot = i;
+            loop.watch(p.readFd(), READ, (fd, readiness) -> {
+                if (finished[slot]) {
+                    afterFinished[0]++;
+                }
+                int n = fds.read(fd, 1);
+                if (n > 0) {
+                    remaining[slot] -= n;
+                } else {
+                    emptyReads[0]++;
+                }
+                if (globalCalls.incrementAndGet() % 3 == 0) {
+                    // The watch stays as if true: when this was the last byte, the empty pipe is
+                    // simply not reported again.
+                    HandlerFault f = new HandlerFault("fault " + globalCalls.get() + " on fd " + fd);
+                    thrown.add(f);
+                    throw f;
+                }
+                finished[slot] = remaining[slot] == 0;
+                return !finished[slot];
+            });
+        }
+        int caught = 0;
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!allZero(remaining)) {
+            assertTrue(System.nanoTime() < deadline, () -> "after " + PATIENCE.toSeconds() + " s, unread bytes remain: "
+                    + sum(remaining) + " (" + thrown.size() + " throws so far)");
+            try {
+                loop.run(50, TimeUnit.MILLISECONDS);
+            } catch (HandlerFault f) {
+                assertSame(thrown.get(caught), f, "run must rethrow the handler's exception itself, in order");
+                caught++;
+            }
+        }
+        assertEquals(thrown.size(), caught, "every handler exception came out of exactly one run");
+        assertTrue(caught >= pipes * bytesEach / 3, "expected at least " + pipes * bytesEach / 3 + " throws, saw " + caught);
+        assertEquals(0, afterFinished[0], "handlers called after they returned false");
+        int calls = globalCalls.get();
+        settle();
+        assertEquals(calls, globalCalls.get(), "drained pipes were reported");
+        assertTrue(emptyReads[0] * 20 <= globalCalls.get(), "spurious reports are not rare: " + emptyReads[0] + " of "
+                + globalCalls.get());
+        System.out.printf("[jzx] %s faults: %d handler calls, %d throws, %d empty reads%n", fixture.name(),
+                globalCalls.get(), caught, emptyReads[0]);
+    }
+
+    /**
+     * Behaviours 5 and 8 together: a handler unwatches the other fd from another thread (so the
+     * unwatch is queued, and has returned) and then throws. The other fd's event may be left in
+     * the batch for the next run; that run started after the unwatch returned, so it must not call
+     * the unwatched handler.
+     */
+    @Test
+    void aForeignUnwatchBeforeAThrowTakesEffectBeforeTheLeftoverBatch() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            Pipe a = pipeWithData(1);
+            Pipe b = pipeWithData(1);
+            AtomicInteger lateCalls = new AtomicInteger();
+            AtomicBoolean thrown = new AtomicBoolean();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            int[] other = {b.readFd(), a.readFd()};
+            for (int i = 0; i < 2; i++) {
+                int victim = other[i];
+                loop.watch(i == 0 ? a.readFd() : b.readFd(), READ, (fd, r) -> {
+                    if (thrown.get()) {
+                        lateCalls.incrementAndGet(); // the unwatched one, in a later run
+                        return true;
+                    }
+                    Thread t = start("jzx-foreign-unwatch", () -> {
+                        try {
+                            loop.unwatch(victim);
+                        } catch (Throwable e) {
+                            failure.set(e);
+                        }
+                    });
+                    try {
+                        t.join(PATIENCE.toMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    assertFalse(t.isAlive(), "a foreign unwatch during a run did not return");
+                    thrown.set(true);
+                    loop.unwatch(fd); // only the victim could still be called
+                    throw new HandlerFault("after unwatching fd " + victim + " from another thread");
+                });
+            }
+            try {
+                runUntil(thrown::get, "a handler ran");
+                fail("the handler's exception did not come out of run");
+            } catch (HandlerFault expected) {
+                // the run that threw; the unwatch of the other fd returned during it
+            }
+            assertNull(failure.get());
+            settle(); // runs that all started after the unwatch returned
+            assertEquals(0, lateCalls.get(), "round " + round + ": the handler of an fd unwatched from another thread "
+                    + "was called in a run that started after the unwatch returned (from the batch the throw left)");
+            fds.close(a.readFd());
+            fds.close(a.writeFd());
+            fds.close(b.readFd());
+            fds.close(b.writeFd());
+        }
+    }
+
+    /** @return fd number to what it names, from /proc/self/fd (empty elsewhere) */
+    static java.util.Map<String, String> fdTable() {
+        java.util.Map<String, String> m = new java.util.TreeMap<>();
+        java.nio.file.Path dir = java.nio.file.Path.of("/proc/self/fd");
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return m;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(dir)) {
+            s.forEach(p -> {
+                try {
+                    m.put(p.getFileName().toString(), java.nio.file.Files.readSymbolicLink(p).toString());
+                } catch (IOException gone) {
+                    // closed meanwhile
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return m;
+    }
+
+    static String newEntries(java.util.Map<String, String> before) {
+        java.util.Map<String, String> now = fdTable();
+        now.entrySet().removeIf(e -> e.getValue().equals(before.get(e.getKey())));
+        return now.toString();
+    }
+
+    private static boolean allZero(int[] a) {
+        for (int x : a) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allTrue(boolean[] a) {
+        for (boolean x : a) {
+            if (!x) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long sum(int[] a) {
+        long s = 0;
+        for (int x : a) {
+            s += x;
+        }
+        return s;
+    }
+
+    /**
+     * Behaviour 3: the read end of a watched pipe is closed behind the loop's back, the number is
+     * reused by a new pipe and watched again; the old file (which had unread data) is never
+     * reported to the new handler, the new file is.
+     */
+    @Test
+    void anFdClosedBehindTheLoopsBackAndReusedDeliversOnlyTheNewFile() {
+        Pipe old = pipeWithData(1);
+        Recorder oldHandler = new Recorder();
+        loop.watch(old.readFd(), READ, oldHandler);
+        runUntil(() -> oldHandler.count() > 0, "the old pipe reported");
+        int number = old.readFd();
+        fds.close(number); // behind the loop's back: no unwatch
+        Pipe fresh = fds.pipe();
+        Assumptions.assumeTrue(fresh.readFd() == number, "the kernel did not reuse fd " + number);
+        Recorder newHandler = new Recorder();
+        loop.watch(number, READ, newHandler);
+        int oldCalls = oldHandler.count();
+        settle();
+        assertEquals(0, newHandler.count(), () -> "the new handler was called with " + bits(newHandler.last())
+                + " although the new pipe is empty: the old file leaked through the reused number " + number);
+        assertEquals(oldCalls, oldHandler.count(), "the replaced handler was called again");
+        fds.write(fresh.writeFd(), 1);
+        runUntil(() -> newHandler.count() > 0, "the new pipe under the reused number reported");
+        assertEquals(READ, newHandler.last() & READ);
+        loop.unwatch(number);
+        int calls = newHandler.count();
+        settle();
+        assertEquals(calls, newHandler.count(), "called after unwatch");
+    }
+
+    /** Many numbers closed behind the loop's back at once, reused, rewatched: each gets its own file's events only. */
+    @Test
+    void manyFdsClosedBehindTheLoopsBackAndReused() {
+        int n = 50;
+        Pipe[] old = new Pipe[n];
+        for (int i = 0; i < n; i++) {
+            old[i] = pipeWithData(1);
+            loop.watch(old[i].readFd(), READ, (fd, r) -> true);
+        }
+        runNoWait(2);
+        for (Pipe p : old) {
+            fds.close(p.readFd());
+            fds.close(p.writeFd());
+        }
+        Pipe[] fresh = new Pipe[n];
+        Recorder[] handlers = new Recorder[n];
+        for (int i = 0; i < n; i++) {
+            fresh[i] = fds.pipe();
+            handlers[i] = new Recorder();
+            loop.watch(fresh[i].readFd(), READ, handlers[i]);
+            if (i % 2 == 0) {
+                fds.write(fresh[i].writeFd(), 1);
+            }
+        }
+        runUntil(() -> {
+            for (int i = 0; i < n; i += 2) {
+                if (handlers[i].count() == 0) {
+                    return false;
+                }
+            }
+            return true;
+        }, "every new pipe with data reported");
+        settle();
+        for (int i = 1; i < n; i += 2) {
+            assertEquals(0, handlers[i].count(), "fd " + fresh[i].readFd() + " is a new, empty pipe, yet was reported "
+                    + bits(handlers[i].union()));
+        }
+    }
+
+    /**
+     * A thread interrupt does not break a loop: a blocked {@code run(ONCE)} keeps waiting (the
+     * interrupt status is left set for the caller), and still returns for an event or a wakeup.
+     */
+    @Test
+    void anInterruptDoesNotBreakABlockedRun() throws Exception {
+        Pipe p = fds.pipe();
+        Recorder r = new Recorder();
+        loop.watch(p.readFd(), READ, r);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicInteger returns = new AtomicInteger();
+        AtomicBoolean interruptedAfter = new AtomicBoolean();
+        CountDownLatch entered = new CountDownLatch(1);
+        Thread runner = start("jzx-interrupted", () -> {
+            try {
+                entered.countDown();
+                long deadline = System.nanoTime() + PATIENCE.toNanos();
+                while (r.count() == 0 && System.nanoTime() < deadline) {
+                    loop.run(RunMode.ONCE);
+                    returns.incrementAndGet();
+                }
+                interruptedAfter.set(Thread.currentThread().isInterrupted());
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        assertTrue(entered.await(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+        Thread.sleep(100);
+        runner.interrupt();
+        Thread.sleep(200);
+        assertNull(failure.get(), () -> "run threw after an interrupt: " + failure.get());
+        assertTrue(runner.isAlive(), "the runner ended after an interrupt alone");
+        assertTrue(returns.get() <= 100, "an interrupted run spins: it returned " + returns.get() + " times in 200 ms");
+        fds.write(p.writeFd(), 1);
+        runner.join(PATIENCE.toMillis());
+        assertFalse(runner.isAlive(), "an interrupted run did not deliver a later event");
+        assertNull(failure.get(), () -> "run threw after an interrupt: " + failure.get());
+        assertTrue(interruptedAfter.get(), "the interrupt status was swallowed");
+        System.out.printf("[jzx] %s: interrupted run(ONCE) returned %d time(s) before the event%n", fixture.name(),
+                returns.get() - 1);
+        assertTrue(loop.run(RunMode.NO_WAIT) >= 1, "the loop stays usable: the unread byte is reported again");
+    }
+
+    /**
+     * A signal with a handler (so blocking system calls fail with EINTR) sent to the thread
+     * blocked in {@code run(ONCE)}: no exception, the run keeps waiting or returns 0, and the
+     * loop still delivers. Linux only (the thread is found through /proc).
+     */
+    @Test
+    void aSignalInterruptingABlockedRunIsInvisible() throws Exception {
+        Assumptions.assumeTrue(Signals.supported(), "needs /proc/self/task and kill(1)");
+        Assumptions.assumeTrue(fds instanceof NettyFds, "needs a real kernel wait to interrupt");
+        AtomicInteger delivered = Signals.installWinchHandler();
+        Pipe p = fds.pipe();
+        Recorder r = new Recorder();
+        loop.watch(p.readFd(), READ, r);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicInteger returns = new AtomicInteger();
+        CountDownLatch entered = new CountDownLatch(1);
+        String name = "jzx-eintr-" + (System.nanoTime() % 1000);
+        Thread runner = start(name, () -> {
+            try {
+                entered.countDown();
+                long deadline = System.nanoTime() + PATIENCE.toNanos();
+                while (r.count() == 0 && System.nanoTime() < deadline) {
+                    loop.run(RunMode.ONCE);
+                    returns.incrementAndGet();
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        assertTrue(entered.await(PATIENCE.toSeconds(), TimeUnit.SECONDS));
+        Thread.sleep(100);
+        long tid = Signals.nativeThreadId(name);
+        int before = delivered.get();
+        for (int i = 0; i < 5; i++) {
+            Signals.kill(tid, "WINCH");
+            Thread.sleep(40);
+        }
+        long until = System.nanoTime() + PATIENCE.toNanos();
+        while (delivered.get() == before && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        assertTrue(delivered.get() > before, "the JVM never saw SIGWINCH");
+        assertNull(failure.get(), () -> "run threw after a signal: " + failure.get());
+        assertTrue(runner.isAlive(), "the runner ended after signals alone");
+        fds.write(p.writeFd(), 1);
+        runner.join(PATIENCE.toMillis());
+        assertFalse(runner.isAlive(), "the run did not deliver an event after the signals");
+        assertNull(failure.get(), () -> "run threw after a signal: " + failure.get());
+        System.out.printf("[jzx] %s: run(ONCE) returned %d time(s) with 0 after 5 SIGWINCH to thread %d%n",
+                fixture.name(), returns.get() - 1, tid);
+    }
+
+    /**
+     * Behaviours 6 and 10 at EMFILE: with the process out of descriptors, opening a loop throws
+     * {@link BackendUnavailableException} naming the backend and leaks nothing (also with one,
+     * two, three descriptors free, so a backend that needs several fails half way), and watching
+     * on a loop opened before keeps it working.
+     */
+    @Test
+    void outOfDescriptorsOpenThrowsAndLeaksAndWatchKeepsTheLoopWhole() throws Exception {
+        Assumptions.assumeTrue(fds instanceof NettyFds, "the fake kernel has no descriptor limit");
+        Pipe early = pipeWithData(1);
+        Pipe late = pipeWithData(1);
+        Recorder earlyHandler = new Recorder();
+        Recorder lateHandler = new Recorder();
+        loop.watch(early.readFd(), READ, earlyHandler);
+        runUntil(() -> earlyHandler.count() > 0, "a report before the exhaustion");
+        // Load everything the exhausted part uses while descriptors are still free.
+        try (Loop warm = fixture.open()) {
+            warm.watch(late.readFd(), READ, (fd, r) -> true);
+            warm.run(RunMode.NO_WAIT);
+        }
+        new BackendUnavailableException("warm-up", new UncheckedIOException(new IOException("warm-up"))).toString();
+        // java.util.logging formats a record (a fallback leg logs a failed open) with the time
+        // zone, whose data file it opens on first use.
+        java.time.ZoneId.systemDefault();
+        // Probe every provider now (a fallback leg tries the next one at EMFILE): a probe made at
+        // EMFILE cannot load the native library, and the selector remembers the answer.
+        dev.jzx.internal.BackendSelector selector = dev.jzx.internal.BackendSelector.system();
+        selector.ordered().forEach(selector::availability);
+        new java.util.logging.SimpleFormatter().format(new java.util.logging.LogRecord(java.util.logging.Level.INFO, "w"));
+        long baseline = fds.openDescriptors();
+        java.util.Map<String, String> fdsBefore = fdTable();
+        List<int[]> hogs = new ArrayList<>();
+        List<FileInputStream> singles = new ArrayList<>();
+        List<String> outcomes = new ArrayList<>();
+        int failedOpens = 0;
+        try (Fds hog = fixture.newFds()) {
+            try {
+                while (hogs.size() < 100_000) {
+                    Pipe h = hog.pipe();
+                    hogs.add(new int[] {h.readFd(), h.writeFd()});
+                }
+                fail("opened 100,000 pipes without EMFILE");
+            } catch (UncheckedIOException expected) {
+                // out of descriptors (or one short of it)
+            }
+            try {
+                while (true) {
+                    singles.add(new FileInputStream("/dev/null"));
+                }
+            } catch (IOException expected) {
+                // now truly none left
+            }
+            for (int step = 0; step < 5; step++) {
+                if (step > 0) { // one descriptor more each step (a pipe frees two)
+                    if (!singles.isEmpty()) {
+                        singles.remove(singles.size() - 1).close();
+                    } else {
+                        int[] h = hogs.remove(hogs.size() - 1);
+                        hog.close(h[0]);
+                        singles.add(new FileInputStream("/dev/null")); // takes the number back
+                        hog.close(h[1]);
+                    }
+                }
+                try {
+                    Loop l = fixture.open();
+                    outcomes.add("open ok");
+                    l.close();
+                } catch (BackendUnavailableException e) {
+                    failedOpens++;
+                    outcomes.add(e.getMessage());
+                }
+                // The loop opened before is not corrupted by a watch made now.
+                loop.watch(late.readFd(), READ, lateHandler);
+                loop.unwatch(late.readFd());
+            }
+            loop.watch(late.readFd(), READ, lateHandler);
+            for (FileInputStream s : singles) {
+                s.close();
+            }
+            singles.clear();
+        } finally {
+            for (FileInputStream s : singles) {
+                s.close();
+            }
+        }
+        // hog closed every pipe it made
+        assertTrue(failedOpens > 0, "no Loop.open failed with the process out of descriptors: " + outcomes);
+        String first = outcomes.get(0);
+        assertTrue(first.contains(fixture.name()), "the exception names the backend: " + first);
+        assertTrue(first.toLowerCase(java.util.Locale.ROOT).contains("open files") || first.contains("EMFILE")
+                || first.contains("-24"), "the exception says the process is out of descriptors: " + first);
+        // Known, outside jzx: Netty 4.2.18's IoUringIoHandler constructor creates the ring, then
+        // its eventfd; when the eventfd fails it throws without closing the ring (one descriptor
+        // and the ring's memory). jzx never gets the handler to close. Counted exactly, so any
+        // other leak still fails; see docs/faults.md.
+        long nettyLeaks = outcomes.stream().filter(o -> o.matches("(?s).*io_uring[^;]*eventfd\\(\\) failed.*")).count();
+        if (nettyLeaks > 0) {
+            System.out.printf("[jzx] %s: KNOWN LEAK (Netty IoUringIoHandler): %d ring descriptor(s) left open by "
+                    + "opens that failed at eventfd()%n", fixture.name(), nettyLeaks);
+        }
+        assertEquals(baseline + nettyLeaks, fds.openDescriptors(), () -> "descriptors leaked by failed opens: " + outcomes
+                + "; new descriptors: " + newEntries(fdsBefore));
+        runUntil(() -> lateHandler.count() > 0, "the fd watched at EMFILE reported");
+        int before = earlyHandler.count();
+        runUntil(() -> earlyHandler.count() > before, "the fd watched before EMFILE still reports");
+        System.out.printf("[jzx] %s at EMFILE: %s%n", fixture.name(), outcomes);
+    }
+
+    /**
+     * Many more arms than a submission queue holds (io_uring's queue overflow; the ring-level
+     * case, 5000 POLL_ADDs through a 16-entry queue, is {@code IoUringBackendTest}): 2000 pipes,
+     * both ends watched in one go, every one reported.
+     */
+    @Test
+    void fourThousandArmsInOneGoAreAllReported() {
+        int n = 2000;
+        Pipe[] pipes = new Pipe[n];
+        boolean[] readSeen = new boolean[n];
+        boolean[] writeSeen = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            pipes[i] = pipeWithData(1);
+        }
+        for (int i = 0; i < n; i++) {
+            int slot = i;
+            loop.watch(pipes[i].readFd(), READ, (fd, r) -> {
+                readSeen[slot] = true;
+                return false;
+            });
+            loop.watch(pipes[i].writeFd(), WRITE, (fd, r) -> {
+                writeSeen[slot] = true;
+                return false;
+            });
+        }
+        runUntil(() -> allTrue(readSeen) && allTrue(writeSeen), "all 4000 watches reported");
+        assertEquals(0, settle(), "every watch ended with its handler's false");
+    }
+
+    /**
+     * Behaviour 5 and 10 under a race: three threads watch, unwatch and wake while the loop runs;
+     * another closes it. Nothing throws but {@link IllegalStateException} saying "closed",
+     * nothing hangs, no descriptor leaks. Twenty rounds.
+     */
+    @Test
+    void closeRacingWatchUnwatchAndWakeupFromOtherThreads() throws Exception {
+        Pipe[] pipes = new Pipe[24];
+        for (int i = 0; i < pipes.length; i++) {
+            pipes[i] = pipeWithData(1);
+        }
+        Loop warm = fixture.open();
+        warm.close();
+        long baseline = fds.openDescriptors();
+        java.util.Map<String, String> fdsBefore = fdTable();
+        ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
+        for (int round = 0; round < 20; round++) {
+            Loop l = fixture.open();
+            CountDownLatch go = new CountDownLatch(1);
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                int id = t;
+                threads.add(start("jzx-racer-" + t, () -> {
+                    try {
+                        go.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                        int i = 0;
+                        while (!stop.get()) {
+                            Pipe p = pipes[id * 8 + (i++ % 8)];
+                            try {
+                                switch (i % 3) {
+                                    case 0:
+                                        l.watch(p.readFd(), READ, (fd, r) -> true);
+                                        break;
+                                    case 1:
+                                        l.unwatch(p.readFd());
+                                        break;
+                                    default:
+                                        l.wakeup();
+                                        break;
+                                }
+                            } catch (IllegalStateException e) {
+                                if (!String.valueOf(e.getMessage()).contains("closed")) {
+                                    unexpected.add(e);
+                                }
+                                return; // closed: done
+                            }
+                        }
+                    } catch (Throwable e) {
+                        unexpected.add(e);
+                    }
+                }));
+            }
+            Thread runner = start("jzx-racing-runner", () -> {
+                try {
+                    go.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                    while (!stop.get()) {
+                        l.run(RunMode.ONCE);
+                    }
+                } catch (IllegalStateException e) {
+                    if (!String.valueOf(e.getMessage()).contains("closed")) {
+                        unexpected.add(e);
+                    }
+                } catch (Throwable e) {
+                    unexpected.add(e);
+                }
+            });
+            go.countDown();
+            Thread.sleep(5 + round % 7);
+            Thread closer = start("jzx-closer", l::close);
+            closer.join(PATIENCE.toMillis());
+            assertFalse(closer.isAlive(), "close hung in round " + round);
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join(PATIENCE.toMillis());
+                assertFalse(t.isAlive(), t.getName() + " hung in round " + round);
+            }
+            runner.join(PATIENCE.toMillis());
+            assertFalse(runner.isAlive(), "the runner hung in round " + round);
+            assertTrue(unexpected.isEmpty(), () -> "round: unexpected exceptions: " + unexpected);
+            l.close(); // idempotent
+        }
+        assertEquals(baseline, fds.openDescriptors(), () -> "descriptors leaked over 20 racing closes: "
+                + newEntries(fdsBefore));
+        for (Pipe p : pipes) {
+            assertEquals(1, fds.read(p.readFd(), 10), "the user's pipe stays open and untouched");
+        }
+    }
+}
