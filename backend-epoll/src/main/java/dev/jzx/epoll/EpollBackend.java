@@ -179,6 +179,10 @@ final class EpollBackend implements Backend {
         this.sink = sink;
         try {
             handler.run(context);
+            if (context.waitSkipped()) {
+                context.prepare(0); // a wake-up raced the wait: look once, without waiting
+                handler.run(context);
+            }
         } finally {
             this.sink = null;
         }

@@ -21,6 +21,10 @@ final class PollContext implements IoHandlerContext {
 
     private volatile boolean wakeRequested;
     private boolean mayBlock;
+    /** canBlock() said yes once in this poll (Netty chose to wait). */
+    private boolean saidYes;
+    /** ... and then no, before the wait: Netty returns without calling epoll_wait at all. */
+    private boolean waitSkipped;
     private long deadline = NO_DEADLINE;
 
     /** Any thread. The next {@link #canBlock()}, in this poll or the next, answers false. */
@@ -42,6 +46,8 @@ final class PollContext implements IoHandlerContext {
             wakeRequested = false;
         }
         mayBlock = timeoutNanos != 0 && !woken;
+        saidYes = false;
+        waitSkipped = false;
         if (timeoutNanos < 0 || timeoutNanos > MAX_TIMEOUT_NANOS) {
             deadline = NO_DEADLINE;
         } else {
@@ -52,7 +58,24 @@ final class PollContext implements IoHandlerContext {
 
     @Override
     public boolean canBlock() {
-        return mayBlock && !wakeRequested;
+        boolean yes = mayBlock && !wakeRequested;
+        if (yes) {
+            saidYes = true;
+        } else if (saidYes) {
+            waitSkipped = true;
+        }
+        return yes;
+    }
+
+    /**
+     * Whether the last poll looked at nothing: Netty decides to wait (first {@code canBlock()}),
+     * then a wake-up lands before {@code epoll_wait}, and its second {@code canBlock()} makes it
+     * return without calling {@code epoll_wait} at all, so fds that were ready go unreported.
+     *
+     * @return true when the poll must be repeated without waiting
+     */
+    boolean waitSkipped() {
+        return waitSkipped;
     }
 
     @Override

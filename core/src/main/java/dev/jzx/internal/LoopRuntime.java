@@ -242,8 +242,12 @@ public final class LoopRuntime implements Loop {
                 drainCommands();
             }
             calls += registry.dispatch(batch, this);
-            if (calls > 0 || timeoutNanos == 0 || (timeoutNanos > 0 && deadline - System.nanoTime() <= 0)
-                    || (woken & WakeGate.USER) != 0 || closing) { // not merely "wait was 0": staged events may all be stale
+            // Not merely "the wait was 0" (the staged events may all have been stale), and a timeout
+            // ends the run only after a look that could not block: a backend may return from a
+            // blocking wait without looking at all (a wake-up raced its start), so the run takes
+            // one more non-blocking look once the deadline has passed.
+            boolean timedOut = timeoutNanos > 0 && wait == 0 && deadline - System.nanoTime() <= 0;
+            if (calls > 0 || timeoutNanos == 0 || timedOut || (woken & WakeGate.USER) != 0 || closing) {
                 return calls;
             }
         }

@@ -150,6 +150,8 @@ public abstract class ModelSuite extends ConformanceBase {
             }
         }
 
+        int lastCalls;
+
         void run() {
             for (Slot s : slots) {
                 s.reportedThisRun = false;
@@ -158,9 +160,11 @@ public abstract class ModelSuite extends ConformanceBase {
             runsStarted.incrementAndGet();
             try {
                 if (random.nextInt(4) == 0) {
-                    loop.run(RunMode.NO_WAIT);
+                    op = "run NO_WAIT";
+                    lastCalls = loop.run(RunMode.NO_WAIT);
                 } else {
-                    loop.run(1, TimeUnit.MILLISECONDS);
+                    op = "run 1 ms";
+                    lastCalls = loop.run(1, TimeUnit.MILLISECONDS);
                 }
             } catch (ModelFault f) {
                 if (f != thrown) {
@@ -177,15 +181,7 @@ public abstract class ModelSuite extends ConformanceBase {
             }
             for (Slot s : slots) {
                 if (s.readyAtRunStart != 0 && !s.reportedThisRun && s.interest != 0 && (s.expected() != 0)) {
-                    if (context != null && KNOWN_LOSS_WITH_FOREIGN_CALLS.contains(fixture.name())) {
-                        knownLosses++;
-                        System.out.printf("[jzx] KNOWN ISSUE (%s, foreign calls): %s%n", fixture.name(),
-                                failure("slot " + s.index + " (fd " + s.fd() + ") was ready for "
-                                        + bits(s.readyAtRunStart) + " and watched when the run began, and was not "
-                                        + "reported").getMessage().split("\n")[0]);
-                        continue;
-                    }
-                    throw failure("slot " + s.index + " (fd " + s.fd() + ") was ready for " + bits(s.readyAtRunStart)
+                    throw failure("slot " + s.index + " (fd " + s.fd() + ") was ready for " + bits(s.readyAtRunStart) + " (the run made " + lastCalls + " calls)"
                             + " and watched when the run began, and was not reported");
                 }
             }
@@ -227,14 +223,6 @@ public abstract class ModelSuite extends ConformanceBase {
 
     private Checker current;
 
-    /**
-     * Open issue (see docs/faults.md): on epoll, with a second thread making calls, a run now and
-     * then does not report a local fd that was ready and watched when it began (about one
-     * foreign-call model run in five). Counted and printed as KNOWN ISSUE instead of failing, so
-     * the rest of the contract stays checked; remove the entry once fixed.
-     */
-    private static final java.util.Set<String> KNOWN_LOSS_WITH_FOREIGN_CALLS = java.util.Set.of("epoll");
-    private int knownLosses;
 
     /** What a model handler throws; it must come out of run as the same object. */
     static final class ModelFault extends RuntimeException {
@@ -355,8 +343,8 @@ public abstract class ModelSuite extends ConformanceBase {
         assertEquals(0, stale.get(), "foreign handlers called in a run that started after their replacement returned");
         assertEquals(0, outside.get(), "foreign handlers called with readiness outside their interest");
         assertTrue(foreignOps.get() > 0, "the foreign thread made no call");
-        System.out.printf("[jzx] %s model with foreign calls: %d foreign calls, %d known losses, seed %d, "
-                + "foreign seed %d%n", fixture.name(), foreignOps.get(), knownLosses, lastSeed, foreignSeed);
+        System.out.printf("[jzx] %s model with foreign calls: %d foreign calls, seed %d, foreign seed %d%n",
+                fixture.name(), foreignOps.get(), lastSeed, foreignSeed);
     }
 
     private static boolean allCalled(Recorder[] handlers) {
