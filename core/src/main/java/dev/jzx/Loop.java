@@ -50,6 +50,13 @@ import java.util.concurrent.TimeUnit;
  * that run dispatches its next batch: until then the old handler may still be called, so
  * close an fd only after its unwatch took effect on the loop thread.
  *
+ * <h2>Interrupts and signals</h2>
+ * {@link Thread#interrupt()} of the thread inside {@link #run} does not end the run: it keeps
+ * waiting (without spinning) for an event, a {@link #wakeup()} or a {@link #close()}, and the
+ * interrupt status stays set for the caller to see. A signal that interrupts the kernel wait
+ * ({@code EINTR}) is invisible: no exception, the run keeps waiting. Use {@link #wakeup()} to
+ * make a run return.
+ *
  * <h2>Choosing a backend</h2>
  * {@link #open()} uses {@code -Djzx.backend=NAME} when set (and fails if that backend cannot
  * be opened: no fallback), else the first available backend in the order given by
