@@ -1,5 +1,6 @@
 package dev.jzx.epoll;
 
+import dev.jzx.testsuite.RecordingSink;
 import static dev.jzx.Io.ERROR;
 import static dev.jzx.Io.HANGUP;
 import static dev.jzx.Io.READ;

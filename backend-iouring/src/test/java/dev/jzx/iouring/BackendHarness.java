@@ -1,5 +1,6 @@
 package dev.jzx.iouring;
 
+import dev.jzx.testsuite.RecordingSink;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 

@@ -1,5 +1,6 @@
 package dev.jzx.iouring;
 
+import dev.jzx.testsuite.RecordingSink;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
