@@ -48,7 +48,9 @@ import java.util.concurrent.TimeUnit;
  * or while no run is in progress, they take effect before they return. Called from another
  * thread while a run is in progress, they are queued, wake the loop, and take effect before
  * that run dispatches its next batch: until then the old handler may still be called, so
- * close an fd only after its unwatch took effect on the loop thread.
+ * close an fd only after its unwatch took effect on the loop thread. The queue is bounded: a
+ * thread that finds 1024 calls queued and not yet applied waits until the loop has caught up
+ * (so a handler must not block on a thread that is calling {@code watch} or {@code unwatch}).
  *
  * <h2>Interrupts and signals</h2>
  * {@link Thread#interrupt()} of the thread inside {@link #run} does not end the run: it keeps

@@ -47,8 +47,14 @@ public final class LoopRuntime implements Loop {
     private final ConcurrentLinkedQueue<Command> commands = new ConcurrentLinkedQueue<>();
     /** Commands added to {@link #commands}, counted just before each add. */
     private final AtomicLong queued = new AtomicLong();
-    /** Commands taken from {@link #commands}; only the owner of the loop touches it. */
-    private long drained;
+    /** Commands taken from {@link #commands}; written only by the owner of the loop. */
+    private volatile long drained;
+    /**
+     * How many calls other threads may have queued and not yet seen applied before the next one
+     * waits for the loop (back-pressure): without a bound, threads calling faster than the loop
+     * applies (on epoll each call is an {@code epoll_ctl}) would grow the queue without end.
+     */
+    static final int MAX_QUEUED = 1024;
 
     @SuppressWarnings("unused") // through STATE
     private volatile int state = FREE;
@@ -114,6 +120,11 @@ public final class LoopRuntime implements Loop {
                 }
                 return;
             } else if (s == RUNNING) {
+                if (queued.get() - drained >= MAX_QUEUED) {
+                    wake.request(WakeGate.COMMANDS);
+                    LockSupport.parkNanos(20_000); // the loop is behind: let it apply, then look again
+                    continue;
+                }
                 queued.incrementAndGet(); // before the add: a queued command is always counted
                 commands.add(handler == null ? Command.unwatch(fd) : new Command(fd, interest, handler));
                 wake.request(WakeGate.COMMANDS);
