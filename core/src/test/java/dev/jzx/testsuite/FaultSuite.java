@@ -415,7 +415,6 @@ public abstract class FaultSuite extends ConformanceBase {
         dev.jzx.internal.BackendSelector selector = dev.jzx.internal.BackendSelector.system();
         selector.ordered().forEach(selector::availability);
         new java.util.logging.SimpleFormatter().format(new java.util.logging.LogRecord(java.util.logging.Level.INFO, "w"));
-        long baseline = fds.openDescriptors();
         java.util.Map<String, String> fdsBefore = fdTable();
         List<int[]> hogs = new ArrayList<>();
         List<FileInputStream> singles = new ArrayList<>();
@@ -486,8 +485,13 @@ public abstract class FaultSuite extends ConformanceBase {
             System.out.printf("[jzx] %s: KNOWN LEAK (Netty IoUringIoHandler): %d ring descriptor(s) left open by "
                     + "opens that failed at eventfd()%n", fixture.name(), nettyLeaks);
         }
-        assertEquals(baseline + nettyLeaks, fds.openDescriptors(), () -> "descriptors leaked by failed opens: " + outcomes
-                + "; new descriptors: " + newEntries(fdsBefore));
+        // Compared by what each descriptor is, not by count: the JVM itself may open or close a
+        // descriptor meanwhile (a count was off by one in CI with nothing leaked but Netty's rings).
+        java.util.Map<String, String> added = fdTable();
+        added.entrySet().removeIf(e -> e.getValue().equals(fdsBefore.get(e.getKey())) || e.getValue().startsWith("/proc/"));
+        long rings = added.values().stream().filter(v -> v.equals("anon_inode:[io_uring]")).count();
+        assertTrue(added.size() == rings && rings <= nettyLeaks, () -> "descriptors leaked by failed opens: " + added
+                + " (Netty's known ring leaks allowed: " + nettyLeaks + "); outcomes: " + outcomes);
         runUntil(() -> lateHandler.count() > 0, "the fd watched at EMFILE reported");
         int before = earlyHandler.count();
         runUntil(() -> earlyHandler.count() > before, "the fd watched before EMFILE still reports");
