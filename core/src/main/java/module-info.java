@@ -8,7 +8,7 @@
  *       and declare it with {@code provides dev.jzx.spi.BackendProvider with ...} (and a
  *       {@code META-INF/services} entry for the class path). {@link dev.jzx.spi.Backends}
  *       lists the installed backends and how {@link dev.jzx.Loop#open()} chooses.</li>
- *   <li>{@code dev.jzx.internal} is the runtime; it is not exported.</li>
+ *   <li>{@code dev.jzx.internal} holds building blocks of the runtime; it is not exported.</li>
  * </ul>
  *
  * <p>JFR events ({@code dev.jzx.Run}, {@code dev.jzx.BackendSelection}) are emitted only when

@@ -1,6 +1,6 @@
 package dev.jzx;
 
-import dev.jzx.internal.BackendSelector;
+import dev.jzx.spi.Backends;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -76,7 +76,7 @@ public interface Loop extends AutoCloseable {
      *                                     unknown or unavailable, or no backend is available
      */
     static Loop open() {
-        return BackendSelector.system().open();
+        return new LoopRuntime(Backends.open());
     }
 
     /**
@@ -87,7 +87,7 @@ public interface Loop extends AutoCloseable {
      * @throws BackendUnavailableException naming the backend, the cause and the available backends
      */
     static Loop open(String backend) {
-        return BackendSelector.system().open(backend);
+        return new LoopRuntime(Backends.open(backend));
     }
 
     /** {@return the backend's name: {@code "io_uring"}, {@code "epoll"}, {@code "kqueue"} or a third party's} */

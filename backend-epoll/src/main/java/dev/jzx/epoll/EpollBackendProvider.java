@@ -3,10 +3,7 @@ package dev.jzx.epoll;
 import dev.jzx.spi.Availability;
 import dev.jzx.spi.Backend;
 import dev.jzx.spi.BackendProvider;
-import dev.jzx.spi.Capability;
 import io.netty.channel.epoll.Epoll;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * The {@code epoll} backend (Linux), on Netty's {@code netty-transport-native-epoll}.
@@ -70,10 +67,6 @@ public final class EpollBackendProvider implements BackendProvider {
         return ": " + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
-    @Override
-    public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.INTEREST_CHANGE_IN_PLACE, Capability.SYNCHRONOUS_REFUSAL);
-    }
 
     @Override
     public Backend open() {

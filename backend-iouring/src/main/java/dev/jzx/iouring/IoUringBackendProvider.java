@@ -3,14 +3,11 @@ package dev.jzx.iouring;
 import dev.jzx.spi.Availability;
 import dev.jzx.spi.Backend;
 import dev.jzx.spi.BackendProvider;
-import dev.jzx.spi.Capability;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * The {@code io_uring} backend (preference 100): readiness through POLL_ADD / POLL_REMOVE on
- * Netty's io_uring transport. Native code is loaded only by {@link #availability()},
- * {@link #capabilities()} and {@link #open()}, and the machine is probed once per JVM
+ * Netty's io_uring transport. Native code is loaded only by {@link #availability()}
+ * and {@link #open()}, and the machine is probed once per JVM
  * ({@link RingProbe}). {@code -Djzx.iouring.disable=true} makes it unavailable.
  */
 public final class IoUringBackendProvider implements BackendProvider {
@@ -36,13 +33,10 @@ public final class IoUringBackendProvider implements BackendProvider {
         return Probed.RESULT.availability;
     }
 
-    @Override
-    public Set<Capability> capabilities() {
-        Set<Capability> caps = EnumSet.of(Capability.INTEREST_CHANGE_IN_PLACE, Capability.BATCHED_SUBMISSION);
-        if (Probed.RESULT.pollUpdate) {
-            caps.add(Capability.POLL_UPDATE);
-        }
-        return caps;
+
+    /** @return whether the kernel changes a pending poll's events in place (Linux 5.13+); probed once */
+    static boolean pollUpdate() {
+        return Probed.RESULT.pollUpdate;
     }
 
     @Override

@@ -37,7 +37,7 @@ final class BackendHarness implements AutoCloseable {
     }
 
     static boolean pollUpdateSupported() {
-        return new IoUringBackendProvider().capabilities().contains(dev.jzx.spi.Capability.POLL_UPDATE);
+        return IoUringBackendProvider.pollUpdate();
     }
 
     /** @return {read end, write end} */

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jzx.Loop;
-import dev.jzx.spi.Capability;
 import org.junit.jupiter.api.Test;
 
 @EnabledOnOs(value = OS.LINUX, disabledReason = "io_uring exists on Linux only")
@@ -22,12 +21,9 @@ class IoUringProviderTest {
     }
 
     @Test
-    void availableHereWithItsCapabilities() {
+    void availableHereAndChosenFirst() {
         IoUringBackendProvider p = new IoUringBackendProvider();
         assertTrue(p.availability().isAvailable(), p.availability().toString());
-        assertTrue(p.capabilities().contains(Capability.INTEREST_CHANGE_IN_PLACE));
-        assertTrue(p.capabilities().contains(Capability.BATCHED_SUBMISSION));
-        assertFalse(p.capabilities().contains(Capability.MULTISHOT), "multishot is not offered");
         try (Loop loop = Loop.open()) {
             assertEquals("io_uring", loop.backend(), "io_uring is the first choice where available");
         }

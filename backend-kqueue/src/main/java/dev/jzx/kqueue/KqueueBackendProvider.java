@@ -3,12 +3,9 @@ package dev.jzx.kqueue;
 import dev.jzx.spi.Availability;
 import dev.jzx.spi.Backend;
 import dev.jzx.spi.BackendProvider;
-import dev.jzx.spi.Capability;
 import io.netty.channel.kqueue.KQueue;
 import io.netty.channel.unix.FileDescriptor;
 import java.io.IOException;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * The {@code kqueue} backend (macOS; the BSDs with a Netty kqueue native library built for
@@ -88,12 +85,6 @@ public final class KqueueBackendProvider implements BackendProvider {
         return ": " + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
-    @Override
-    public Set<Capability> capabilities() {
-        // Refusals this backend can see (closed fds, fd 0) are known when register returns; the
-        // ones kqueue reports through EV_ERROR never reach it (Netty drops them).
-        return EnumSet.of(Capability.INTEREST_CHANGE_IN_PLACE, Capability.SYNCHRONOUS_REFUSAL);
-    }
 
     @Override
     public Backend open() {

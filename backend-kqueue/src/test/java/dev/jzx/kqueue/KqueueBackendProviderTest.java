@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jzx.spi.Availability;
-import dev.jzx.spi.Capability;
-import java.util.EnumSet;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +22,6 @@ class KqueueBackendProviderTest {
         KqueueBackendProvider p = new KqueueBackendProvider();
         assertEquals("kqueue", p.name());
         assertEquals(300, p.preference());
-        assertEquals(EnumSet.of(Capability.INTEREST_CHANGE_IN_PLACE, Capability.SYNCHRONOUS_REFUSAL), p.capabilities());
     }
 
     @Test

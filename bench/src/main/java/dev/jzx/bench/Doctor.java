@@ -38,10 +38,6 @@ final class Doctor {
             Availability a = Backends.availability(p);
             out.printf("  %d. %-9s preference %-4d %s%n", i++, p.name(), p.preference(),
                     a.isAvailable() ? "available" : "UNAVAILABLE: " + a.describe());
-            if (a.isAvailable()) {
-                String caps = Backends.capabilities(p).stream().map(Enum::name).collect(Collectors.joining(", "));
-                out.printf("     capabilities: %s%n", caps.isEmpty() ? "none" : caps);
-            }
         }
         for (String broken : Backends.brokenProviders()) {
             out.println("  (a provider failed to load: " + broken + ")");

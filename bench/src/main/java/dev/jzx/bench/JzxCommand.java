@@ -1,6 +1,6 @@
 package dev.jzx.bench;
 
-import dev.jzx.internal.BackendSelector;
+import dev.jzx.spi.Backends;
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -69,9 +69,8 @@ public final class JzxCommand {
      * in one line that names it, the cause and the backends that are available.
      */
     private static void checkForcedBackend() {
-        BackendSelector selector = BackendSelector.system();
-        if (selector.forced() != null) {
-            selector.open().close();
+        if (Backends.forced() != null) {
+            Backends.open().close();
         }
     }
 

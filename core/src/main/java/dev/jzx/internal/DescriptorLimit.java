@@ -10,10 +10,10 @@ import java.nio.charset.StandardCharsets;
  * {@code /proc/sys/fs/nr_open} (no process may raise its limit above it); elsewhere a
  * generous constant.
  */
-final class DescriptorLimit {
+public final class DescriptorLimit {
     private static final int FALLBACK = (1 << 24) - 1;
-    static final int MAX_FD = read();
-    static final String SOURCE = MAX_FD == FALLBACK ? "the built-in limit" : "/proc/sys/fs/nr_open";
+    public static final int MAX_FD = read();
+    public static final String SOURCE = MAX_FD == FALLBACK ? "the built-in limit" : "/proc/sys/fs/nr_open";
 
     private DescriptorLimit() {
     }

@@ -9,7 +9,7 @@ package dev.jzx.internal;
  * <p>Hot path: {@link #runEnabled()} is two volatile reads and allocates nothing while no
  * recording enables {@value RunEvent#NAME}; JFR itself is not initialized by jzx.
  */
-final class Jfr {
+public final class Jfr {
     private static final boolean PRESENT = present();
 
     private Jfr() {
@@ -26,12 +26,12 @@ final class Jfr {
     }
 
     /** @return true when a recording enables {@value RunEvent#NAME}; cheap, never allocates */
-    static boolean runEnabled() {
+    public static boolean runEnabled() {
         return PRESENT && jdk.jfr.FlightRecorder.isInitialized() && Types.RUN.isEnabled();
     }
 
     /** @return a begun run event; call only when {@link #runEnabled()} */
-    static RunEvent beginRun(String backend, long timeoutNanos) {
+    public static RunEvent beginRun(String backend, long timeoutNanos) {
         RunEvent e = new RunEvent();
         e.backend = backend;
         e.mode = timeoutNanos == 0 ? "NO_WAIT" : timeoutNanos < 0 ? "ONCE" : "TIMEOUT";
@@ -40,7 +40,7 @@ final class Jfr {
         return e;
     }
 
-    static void commitRun(RunEvent e, int delivered, int watchesChanged, int waits, long blockedNanos, boolean threw) {
+    public static void commitRun(RunEvent e, int delivered, int watchesChanged, int waits, long blockedNanos, boolean threw) {
         e.end();
         if (e.shouldCommit()) {
             e.delivered = delivered;
@@ -52,7 +52,7 @@ final class Jfr {
         }
     }
 
-    static void selection(String chosen, String reason, String order, String skipped, String failure) {
+    public static void selection(String chosen, String reason, String order, String skipped, String failure) {
         if (!PRESENT || !jdk.jfr.FlightRecorder.isInitialized() || !Types.SELECTION.isEnabled()) {
             return;
         }

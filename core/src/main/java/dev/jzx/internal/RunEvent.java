@@ -22,7 +22,7 @@ import jdk.jfr.Timespan;
 @Enabled(false)
 @StackTrace(false)
 @Threshold("0 ms")
-final class RunEvent extends jdk.jfr.Event {
+public final class RunEvent extends jdk.jfr.Event {
     static final String NAME = "dev.jzx.Run";
 
     @Label("Backend")

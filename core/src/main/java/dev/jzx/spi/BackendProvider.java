@@ -1,14 +1,12 @@
 package dev.jzx.spi;
 
-import java.util.Set;
-
 /**
  * A backend, found through {@link java.util.ServiceLoader} (a {@code META-INF/services} entry
  * and, on the module path, {@code provides dev.jzx.spi.BackendProvider with ...}).
  *
  * <p>Instances are created eagerly by the service loader, so a provider's constructor and
  * {@link #name()} / {@link #preference()} must not load native code: only
- * {@link #availability()}, {@link #capabilities()} and {@link #open()} may.
+ * {@link #availability()} and {@link #open()} may.
  */
 public interface BackendProvider {
 
@@ -31,14 +29,6 @@ public interface BackendProvider {
      * @return whether {@link #open()} can be expected to succeed here, and if not why
      */
     Availability availability();
-
-    /**
-     * What the backend does natively; {@code core} adapts where a capability is missing.
-     * Only meaningful when {@link #availability()} is available.
-     *
-     * @return the capabilities, possibly empty
-     */
-    Set<Capability> capabilities();
 
     /**
      * Creates the kernel object for one loop.

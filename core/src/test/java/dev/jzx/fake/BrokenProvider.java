@@ -3,8 +3,6 @@ package dev.jzx.fake;
 import dev.jzx.spi.Availability;
 import dev.jzx.spi.Backend;
 import dev.jzx.spi.BackendProvider;
-import dev.jzx.spi.Capability;
-import java.util.Set;
 
 /** A provider whose constructor throws, listed in the test service file: the others must still load. */
 public final class BrokenProvider implements BackendProvider {
@@ -25,11 +23,6 @@ public final class BrokenProvider implements BackendProvider {
     @Override
     public Availability availability() {
         throw new AssertionError("unreachable");
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return Set.of();
     }
 
     @Override

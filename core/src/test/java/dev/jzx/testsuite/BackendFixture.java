@@ -1,9 +1,9 @@
 package dev.jzx.testsuite;
 
 import dev.jzx.Loop;
-import dev.jzx.internal.BackendSelector;
 import dev.jzx.spi.Availability;
 import dev.jzx.spi.BackendProvider;
+import dev.jzx.spi.Backends;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
@@ -97,14 +97,13 @@ public final class BackendFixture {
 
     /** Fails (required here) or skips (not for this OS) unless the backend is available. */
     public void requireAvailable() {
-        BackendSelector selector = BackendSelector.system();
-        BackendProvider provider = selector.ordered().stream().filter(p -> p.name().equals(name)).findFirst()
+        BackendProvider provider = Backends.ordered().stream().filter(p -> p.name().equals(name)).findFirst()
                 .orElse(null);
         String why;
         if (provider == null) {
             why = "no provider named " + name + " on the class path";
         } else {
-            Availability a = selector.availability(provider);
+            Availability a = Backends.availability(provider);
             if (a.isAvailable()) {
                 return;
             }

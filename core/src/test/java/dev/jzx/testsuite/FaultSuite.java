@@ -412,8 +412,7 @@ public abstract class FaultSuite extends ConformanceBase {
         java.time.ZoneId.systemDefault();
         // Probe every provider now (a fallback leg tries the next one at EMFILE): a probe made at
         // EMFILE cannot load the native library, and the selector remembers the answer.
-        dev.jzx.internal.BackendSelector selector = dev.jzx.internal.BackendSelector.system();
-        selector.ordered().forEach(selector::availability);
+        dev.jzx.spi.Backends.ordered().forEach(dev.jzx.spi.Backends::availability);
         new java.util.logging.SimpleFormatter().format(new java.util.logging.LogRecord(java.util.logging.Level.INFO, "w"));
         java.util.Map<String, String> fdsBefore = fdTable();
         List<int[]> hogs = new ArrayList<>();

@@ -1,4 +1,4 @@
-package dev.jzx.internal;
+package dev.jzx.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jzx.BackendUnavailableException;
 import dev.jzx.Loop;
-import dev.jzx.spi.BackendProvider;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,19 +29,19 @@ class BackendSelectorTest {
         BackendSelector s = selector(StubProvider.available("kqueue", 300), StubProvider.available("io_uring", 100),
                 StubProvider.available("epoll", 200));
         assertEquals(List.of("io_uring", "epoll", "kqueue"), names(s.ordered()));
-        try (Loop loop = s.open()) {
-            assertEquals("io_uring", loop.backend());
+        try (Backends.Opened loop = s.open()) {
+            assertEquals("io_uring", loop.name());
         }
     }
 
     @Test
     void thePreferencePropertyReorders() {
-        props.put(BackendSelector.PREFERENCE_PROPERTY, " epoll , io_uring,nope");
+        props.put(Backends.PREFERENCE_PROPERTY, " epoll , io_uring,nope");
         BackendSelector s = selector(StubProvider.available("io_uring", 100), StubProvider.available("epoll", 200),
                 StubProvider.available("kqueue", 300));
         assertEquals(List.of("epoll", "io_uring", "kqueue"), names(s.ordered()));
-        try (Loop loop = s.open()) {
-            assertEquals("epoll", loop.backend());
+        try (Backends.Opened loop = s.open()) {
+            assertEquals("epoll", loop.name());
         }
     }
 
@@ -51,8 +50,8 @@ class BackendSelectorTest {
         StubProvider uring = StubProvider.unavailable("io_uring", 100, "io_uring_setup refused");
         StubProvider epoll = StubProvider.available("epoll", 200);
         StubProvider kqueue = StubProvider.available("kqueue", 300);
-        try (Loop loop = selector(uring, epoll, kqueue).open()) {
-            assertEquals("epoll", loop.backend());
+        try (Backends.Opened loop = selector(uring, epoll, kqueue).open()) {
+            assertEquals("epoll", loop.name());
         }
         assertEquals(0, kqueue.probes, "a backend after the chosen one was probed (its native code loaded)");
         assertEquals(0, uring.opens);
@@ -72,12 +71,12 @@ class BackendSelectorTest {
     void aProviderThatThrowsWhileProbedIsUnavailableWithThatCause() {
         StubProvider broken = StubProvider.throwingProbe("io_uring", 100);
         BackendSelector s = selector(broken, StubProvider.available("epoll", 200));
-        try (Loop loop = s.open()) {
-            assertEquals("epoll", loop.backend());
+        try (Backends.Opened loop = s.open()) {
+            assertEquals("epoll", loop.name());
         }
         assertFalse(s.availability(broken).isAvailable());
         assertTrue(s.availability(broken).cause() instanceof UnsatisfiedLinkError);
-        props.put(BackendSelector.BACKEND_PROPERTY, "io_uring");
+        props.put(Backends.BACKEND_PROPERTY, "io_uring");
         BackendUnavailableException e = assertThrows(BackendUnavailableException.class, s::open);
         assertTrue(e.getMessage().contains("no libnative_io_uring"), e.getMessage());
         assertTrue(e.getCause() instanceof UnsatisfiedLinkError);
@@ -86,10 +85,10 @@ class BackendSelectorTest {
     @Test
     void anAvailableProviderThatFailsToOpenFallsBackUnlessForced() {
         BackendSelector s = selector(StubProvider.failingOpen("io_uring", 100), StubProvider.available("epoll", 200));
-        try (Loop loop = s.open()) {
-            assertEquals("epoll", loop.backend());
+        try (Backends.Opened loop = s.open()) {
+            assertEquals("epoll", loop.name());
         }
-        props.put(BackendSelector.BACKEND_PROPERTY, "io_uring");
+        props.put(Backends.BACKEND_PROPERTY, "io_uring");
         BackendUnavailableException e = assertThrows(BackendUnavailableException.class, s::open);
         assertTrue(e.getMessage().contains("EPERM") && e.getMessage().contains("available: io_uring, epoll"),
                 e.getMessage());
@@ -97,17 +96,17 @@ class BackendSelectorTest {
 
     @Test
     void theForcedBackendIsUsedEvenWhenOthersComeFirst() {
-        props.put(BackendSelector.BACKEND_PROPERTY, "kqueue");
+        props.put(Backends.BACKEND_PROPERTY, "kqueue");
         StubProvider uring = StubProvider.available("io_uring", 100);
-        try (Loop loop = selector(uring, StubProvider.available("kqueue", 300)).open()) {
-            assertEquals("kqueue", loop.backend());
+        try (Backends.Opened loop = selector(uring, StubProvider.available("kqueue", 300)).open()) {
+            assertEquals("kqueue", loop.name());
         }
         assertEquals(0, uring.opens);
     }
 
     @Test
     void aForcedUnavailableBackendThrowsNamingItsCauseAndTheAvailableOnes() {
-        props.put(BackendSelector.BACKEND_PROPERTY, "io_uring");
+        props.put(Backends.BACKEND_PROPERTY, "io_uring");
         StubProvider epoll = StubProvider.available("epoll", 200);
         BackendSelector s = selector(StubProvider.unavailable("io_uring", 100, "kernel.io_uring_disabled=2"), epoll);
         BackendUnavailableException e = assertThrows(BackendUnavailableException.class, s::open);
@@ -120,7 +119,7 @@ class BackendSelectorTest {
 
     @Test
     void aForcedUnknownBackendThrowsNamingTheKnownAndAvailableOnes() {
-        props.put(BackendSelector.BACKEND_PROPERTY, "nope");
+        props.put(Backends.BACKEND_PROPERTY, "nope");
         BackendSelector s = selector(StubProvider.available("epoll", 200),
                 StubProvider.unavailable("kqueue", 300, "only on BSD"));
         BackendUnavailableException e = assertThrows(BackendUnavailableException.class, s::open);
@@ -132,10 +131,10 @@ class BackendSelectorTest {
 
     @Test
     void openByNameIgnoresThePropertiesAndIsExact() {
-        props.put(BackendSelector.BACKEND_PROPERTY, "epoll");
+        props.put(Backends.BACKEND_PROPERTY, "epoll");
         BackendSelector s = selector(StubProvider.available("epoll", 200), StubProvider.available("io_uring", 100));
-        try (Loop loop = s.open("io_uring")) {
-            assertEquals("io_uring", loop.backend());
+        try (Backends.Opened loop = s.open("io_uring")) {
+            assertEquals("io_uring", loop.name());
         }
         assertThrows(IllegalArgumentException.class, () -> s.open(" "));
         assertThrows(BackendUnavailableException.class, () -> s.open("kqueue"));

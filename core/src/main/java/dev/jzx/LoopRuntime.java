@@ -1,81 +1,56 @@
-package dev.jzx.internal;
+package dev.jzx;
 
-import dev.jzx.Io;
-import dev.jzx.Loop;
-import dev.jzx.ReadyHandler;
-import dev.jzx.RunMode;
+import dev.jzx.internal.CommandQueue;
+import dev.jzx.internal.DescriptorLimit;
+import dev.jzx.internal.Handoff;
+import dev.jzx.internal.Jfr;
+import dev.jzx.internal.Ownership;
+import dev.jzx.internal.RunEvent;
+import dev.jzx.internal.WakeGate;
 import dev.jzx.spi.Backend;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import dev.jzx.spi.Backends;
+import dev.jzx.spi.ReadyBatch;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
- * The {@link Loop} every backend shares: argument checks, who may touch the {@link Registry}
- * when, the cross-thread command queue, wake-ups, and the run loop.
- *
- * <p>Ownership is one atomic state. {@code run} takes it for the whole run; a
- * {@code watch}/{@code unwatch} from a thread with no run in progress takes it for the
- * duration of the change, so single-threaded use costs one CAS per call and no queue. Only a
- * call from a foreign thread while a run is in progress goes through the queue, which is
- * always drained before anything else is applied, so changes keep the order they were made in.
+ * The {@link Loop} every backend shares: argument checks, the run loop, and the routing of each
+ * call by who owns the loop ({@link Ownership}). A change made while no run is in progress, or
+ * from a handler, is applied at once; one made by another thread while a run is in progress
+ * goes through the {@link CommandQueue}, which is always drained before anything else is
+ * applied, so changes keep the order they were made in. {@link Registry} holds the watches and
+ * dispatches.
  */
-public final class LoopRuntime implements Loop {
-    private static final int FREE = 0;
-    private static final int RUNNING = 1;
-    private static final int MUTATING = 2;
-    private static final int CLOSED = 3;
-
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(LoopRuntime.class, "state", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+final class LoopRuntime implements Loop {
+    /**
+     * How many calls other threads may have queued and not yet seen applied before the next one
+     * waits for the loop.
+     */
+    static final int MAX_QUEUED = 1024;
 
     private final String name;
     private final Backend backend;
     private final Registry registry;
     private final WakeGate wake;
     private final ReadyBatch batch = new ReadyBatch();
-    private final ConcurrentLinkedQueue<Command> commands = new ConcurrentLinkedQueue<>();
-    /** Commands added to {@link #commands}, counted just before each add. */
-    private final AtomicLong queued = new AtomicLong();
-    /** Commands taken from {@link #commands}; written only by the owner of the loop. */
-    private volatile long drained;
-    /**
-     * How many calls other threads may have queued and not yet seen applied before the next one
-     * waits for the loop (back-pressure): without a bound, threads calling faster than the loop
-     * applies (on epoll each call is an {@code epoll_ctl}) would grow the queue without end.
-     */
-    static final int MAX_QUEUED = 1024;
-
-    @SuppressWarnings("unused") // through STATE
-    private volatile int state = FREE;
-    /** The thread inside {@link #run}, or null. Written only by that thread. */
-    private volatile Thread runner;
-    private volatile boolean closing;
+    private final Handoff handoff = new Handoff();
+    private final Ownership owner = new Ownership(handoff);
+    private final CommandQueue<Command> commands = new CommandQueue<>(MAX_QUEUED, handoff);
+    private final BooleanSupplier closing = owner::isClosing;
+    private final Runnable wakeBackend;
     /** JFR: whether this run measures its backend waits, and what it measured. Loop thread only. */
     private boolean timed;
     private int waits;
     private long blockedNanos;
 
-    /**
-     * @param name          the backend's name
-     * @param backend       the kernel adapter, owned from now on
-     * @param inPlaceChange whether the backend changes interest without re-arming
-     */
-    public LoopRuntime(String name, Backend backend, boolean inPlaceChange) {
-        this.name = name;
-        this.backend = backend;
-        this.registry = new Registry(backend, inPlaceChange);
-        this.wake = new WakeGate(backend);
+    /** @param opened the backend, owned from now on, and its name */
+    LoopRuntime(Backends.Opened opened) {
+        this.name = opened.name();
+        this.backend = opened.backend();
+        this.registry = new Registry(backend);
+        this.wake = new WakeGate(backend::wakeup);
+        this.wakeBackend = backend::wakeup;
     }
 
     @Override
@@ -101,38 +76,40 @@ public final class LoopRuntime implements Loop {
     }
 
     private void apply(int fd, int interest, ReadyHandler handler, String call) {
-        if (closing) {
+        if (owner.isClosing()) {
             throw closed(call + "(" + fd + ")");
         }
-        if (runner == Thread.currentThread()) {
+        if (owner.isRunner(Thread.currentThread())) {
             drainCommands(); // earlier queued changes first: changes keep their order
             applyNow(fd, interest, handler); // from a handler: the loop thread already owns it
             return;
         }
+        Command queuedForm = null;
         while (true) {
-            int s = state;
-            if (s == FREE && STATE.compareAndSet(this, FREE, MUTATING)) {
-                try {
-                    drainCommands();
-                    applyNow(fd, interest, handler);
-                } finally {
-                    state = FREE;
-                }
-                return;
-            } else if (s == RUNNING) {
-                if (queued.get() - drained >= MAX_QUEUED) {
+            switch (owner.acquireChange()) {
+                case Ownership.CHANGING:
+                    try {
+                        drainCommands();
+                        applyNow(fd, interest, handler);
+                    } finally {
+                        owner.release();
+                    }
+                    return;
+                case Ownership.RUNNING:
+                    if (queuedForm == null) {
+                        queuedForm = handler == null ? Command.unwatch(fd) : new Command(fd, interest, handler);
+                    }
+                    boolean added = commands.offer(queuedForm);
                     wake.request(WakeGate.COMMANDS);
-                    LockSupport.parkNanos(20_000); // the loop is behind: let it apply, then look again
-                    continue;
-                }
-                queued.incrementAndGet(); // before the add: a queued command is always counted
-                commands.add(handler == null ? Command.unwatch(fd) : new Command(fd, interest, handler));
-                wake.request(WakeGate.COMMANDS);
-                return;
-            } else if (s == CLOSED) {
-                throw closed(call + "(" + fd + ")");
+                    if (added) {
+                        return;
+                    }
+                    // The loop is behind: wait until it has applied some, or the run ended.
+                    handoff.await(() -> commands.hasRoom() || owner.state() != Ownership.RUNNING);
+                    break;
+                default:
+                    throw closed(call + "(" + fd + ")");
             }
-            Thread.onSpinWait(); // another thread is applying a change: microseconds
         }
     }
 
@@ -145,17 +122,16 @@ public final class LoopRuntime implements Loop {
     }
 
     /**
-     * Applies the commands queued before this call, not those queued while it works: threads that
-     * keep calling could otherwise keep a run in here for as long as they call. A later one waits
-     * for the next drain (before the next dispatch, or at the next run's start).
-     * Every command is counted before it is added, so whatever was queued by a call that returned
-     * before the count was read is ahead of the limit in the queue's order.
+     * Applies the commands queued before this call (see {@link CommandQueue#mark()}); a later
+     * one waits for the next drain (before the next dispatch, or at the next run's start).
      */
     private void drainCommands() {
-        long target = queued.get();
-        Command c;
-        while (drained < target && (c = commands.poll()) != null) {
-            drained++;
+        long mark = commands.mark();
+        Command c = commands.takeBefore(mark);
+        if (c == null) {
+            return;
+        }
+        do {
             try {
                 applyNow(c.fd(), c.interest(), c.handler());
             } catch (RuntimeException e) {
@@ -167,7 +143,8 @@ public final class LoopRuntime implements Loop {
                     registry.watchRefused(c.fd(), c.interest(), c.handler());
                 }
             }
-        }
+        } while ((c = commands.takeBefore(mark)) != null);
+        commands.drained();
     }
 
     @Override
@@ -187,8 +164,9 @@ public final class LoopRuntime implements Loop {
 
     /** @param timeoutNanos 0: no wait; negative: no limit */
     private int run(long timeoutNanos) {
-        acquireRun();
-        runner = Thread.currentThread();
+        if (owner.acquireRun() == Ownership.CLOSED) {
+            throw closed("run");
+        }
         try {
             return Jfr.runEnabled() ? runRecorded(timeoutNanos) : runOwned(timeoutNanos);
         } finally {
@@ -216,11 +194,11 @@ public final class LoopRuntime implements Loop {
     }
 
     private void endRun() {
-        runner = null;
-        if (closing) {
+        owner.leaveRun();
+        if (owner.isClosing()) {
             closeOwned();
         } else {
-            state = FREE;
+            owner.release();
         }
     }
 
@@ -229,7 +207,7 @@ public final class LoopRuntime implements Loop {
         // Calls queued from other threads take effect first, before even what a throwing handler
         // left undelivered: a run that starts after an unwatch returned never calls its handler.
         drainCommands();
-        int calls = registry.dispatch(batch, this); // what a throwing handler left undelivered
+        int calls = registry.dispatch(batch, closing); // what a throwing handler left undelivered
         while (true) {
             registry.stageSynthetic(batch);
             long wait;
@@ -252,83 +230,39 @@ public final class LoopRuntime implements Loop {
             if ((woken & WakeGate.COMMANDS) != 0 || !commands.isEmpty()) {
                 drainCommands();
             }
-            calls += registry.dispatch(batch, this);
+            calls += registry.dispatch(batch, closing);
             // Not merely "the wait was 0" (the staged events may all have been stale), and a timeout
             // ends the run only after a look that could not block: a backend may return from a
             // blocking wait without looking at all (a wake-up raced its start), so the run takes
             // one more non-blocking look once the deadline has passed.
             boolean timedOut = timeoutNanos > 0 && wait == 0 && deadline - System.nanoTime() <= 0;
-            if (calls > 0 || timeoutNanos == 0 || timedOut || (woken & WakeGate.USER) != 0 || closing) {
+            if (calls > 0 || timeoutNanos == 0 || timedOut || (woken & WakeGate.USER) != 0 || owner.isClosing()) {
                 return calls;
             }
         }
     }
 
-    private void acquireRun() {
-        while (true) {
-            int s = state;
-            if (s == FREE && !closing && STATE.compareAndSet(this, FREE, RUNNING)) {
-                return;
-            }
-            if (s == CLOSED || closing) {
-                throw closed("run");
-            }
-            if (s == RUNNING) {
-                Thread r = runner;
-                throw new IllegalStateException(r == Thread.currentThread()
-                        ? "run called from a handler: run is not re-entrant"
-                        : "run is already in progress on thread \"" + (r == null ? "?" : r.getName())
-                        + "\"; a loop is run by one thread at a time");
-            }
-            Thread.onSpinWait();
-        }
-    }
-
     @Override
     public void wakeup() {
-        if (!closing) {
+        if (!owner.isClosing()) {
             wake.request(WakeGate.USER);
         }
     }
 
-    boolean isClosing() {
-        return closing;
-    }
-
     @Override
     public void close() {
-        synchronized (this) { // close is rare; this only makes "first caller wins" simple
-            if (closing) {
-                awaitClosed();
-                return;
+        Thread me = Thread.currentThread();
+        if (!owner.beginClose()) { // another call is closing it: return once it is closed
+            if (!owner.isRunner(me)) {
+                owner.awaitClosed();
             }
-            closing = true;
-        }
-        if (runner == Thread.currentThread()) {
-            return; // from a handler: the run finishes the close when it returns
-        }
-        while (true) {
-            int s = state;
-            if (s == FREE && STATE.compareAndSet(this, FREE, CLOSED)) {
-                closeOwned();
-                return;
-            }
-            if (s == CLOSED) {
-                return;
-            }
-            if (s == RUNNING) {
-                backend.wakeup();
-            }
-            LockSupport.parkNanos(10_000);
-        }
-    }
-
-    private void awaitClosed() {
-        if (runner == Thread.currentThread()) {
             return;
         }
-        while (state != CLOSED) {
-            LockSupport.parkNanos(10_000);
+        if (owner.isRunner(me)) {
+            return; // from a handler: the run finishes the close when it returns
+        }
+        if (owner.acquireForClose(wakeBackend)) {
+            closeOwned();
         }
     }
 
@@ -339,7 +273,7 @@ public final class LoopRuntime implements Loop {
             registry.clear();
             backend.close();
         } finally {
-            state = CLOSED;
+            owner.markClosed();
         }
     }
 
@@ -359,6 +293,6 @@ public final class LoopRuntime implements Loop {
 
     @Override
     public String toString() {
-        return "Loop[" + name + (closing ? ", closed]" : "]");
+        return "Loop[" + name + (owner.isClosing() ? ", closed]" : "]");
     }
 }

@@ -1,4 +1,4 @@
-package dev.jzx.internal;
+package dev.jzx;
 
 import static dev.jzx.Io.READ;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jzx.RunMode;
 import dev.jzx.spi.Backend;
 import dev.jzx.spi.ReadySink;
+import dev.jzx.spi.Backends;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,7 +58,7 @@ class RunOrderingTest {
     void onceBlocksWhenOnlyAStaleRefusalIsPending() throws Exception {
         GateBackend b = new GateBackend();
         b.refuse.add(9);
-        LoopRuntime loop = new LoopRuntime("gate", b, true);
+        LoopRuntime loop = new LoopRuntime(new Backends.Opened("gate", b));
         loop.watch(9, READ, (fd, r) -> true); // refused: ERROR queued for the next run
         loop.unwatch(9);                     // ... and withdrawn before that run
         int[] result = {-2};
@@ -76,7 +76,7 @@ class RunOrderingTest {
     @Test
     void queuedUnwatchTakesEffectBeforeTheLeftoverOfAThrowingRunIsDelivered() throws Exception {
         GateBackend b = new GateBackend();
-        LoopRuntime loop = new LoopRuntime("gate", b, true);
+        LoopRuntime loop = new LoopRuntime(new Backends.Opened("gate", b));
         AtomicInteger calls2 = new AtomicInteger();
         boolean[] thrown = {false};
         loop.watch(1, READ, (fd, r) -> {
@@ -102,7 +102,7 @@ class RunOrderingTest {
     @Test
     void aHandlersUnwatchIsNotOvertakenByAnEarlierQueuedWatch() throws Exception {
         GateBackend b = new GateBackend();
-        LoopRuntime loop = new LoopRuntime("gate", b, true);
+        LoopRuntime loop = new LoopRuntime(new Backends.Opened("gate", b));
         loop.watch(1, READ, (fd, r) -> {
             Thread other = new Thread(() -> loop.watch(5, READ, (f, x) -> true)); // queued
             other.start();

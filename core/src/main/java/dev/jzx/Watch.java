@@ -1,9 +1,7 @@
-package dev.jzx.internal;
-
-import dev.jzx.ReadyHandler;
+package dev.jzx;
 
 /**
- * One fd number's slot in a {@link WatchTable}. Created the first time the number is watched
+ * One fd number's slot in the {@link Registry}'s fd table. Created the first time the number is watched
  * and reused for every later watch of it, so watching allocates nothing in steady state.
  */
 final class Watch {

@@ -1,8 +1,9 @@
-package dev.jzx.internal;
+package dev.jzx;
 
-import dev.jzx.Io;
-import dev.jzx.ReadyHandler;
 import dev.jzx.spi.Backend;
+import dev.jzx.spi.FdTable;
+import dev.jzx.spi.ReadyBatch;
+import java.util.function.BooleanSupplier;
 
 /**
  * The single-threaded heart of a loop: which fd is watched with what interest and handler,
@@ -14,8 +15,7 @@ import dev.jzx.spi.Backend;
  */
 final class Registry {
     private final Backend backend;
-    private final boolean inPlaceChange;
-    private final WatchTable table = new WatchTable();
+    private final FdTable<Watch> table = new FdTable<>(Watch::new);
     private final AlwaysReadySet alwaysReady = new AlwaysReadySet();
     /** Refusals found while arming, reported by the next run. */
     private final ReadyBatch refusals = new ReadyBatch();
@@ -23,9 +23,8 @@ final class Registry {
     /** Watch changes applied so far (watch, effective unwatch, interest dropped by a handler); wraps. */
     int changes;
 
-    Registry(Backend backend, boolean inPlaceChange) {
+    Registry(Backend backend) {
         this.backend = backend;
-        this.inPlaceChange = inPlaceChange;
     }
 
     void watch(int fd, int interest, ReadyHandler handler) {
@@ -68,7 +67,7 @@ final class Registry {
 
     /** Moves what the next run must report without asking the kernel (refusals, always-ready files) into {@code batch}. */
     void stageSynthetic(ReadyBatch batch) {
-        batch.takeAll(refusals);
+        refusals.drainTo(batch);
         alwaysReady.reportTo(batch);
     }
 
@@ -81,13 +80,13 @@ final class Registry {
      * Calls the handlers for the events of {@code batch}, skipping any whose watch has gone or
      * been replaced since the kernel produced it (the unwatch guarantee, by token).
      *
-     * @param stop checked before each event; dispatch ends when it says the loop is closing
+     * @param closing checked before each event; dispatch ends when the loop is closing
      * @return handler calls made
      */
-    int dispatch(ReadyBatch batch, LoopRuntime stop) {
+    int dispatch(ReadyBatch batch, BooleanSupplier closing) {
         int calls = 0;
         while (batch.hasNext()) {
-            if (stop.isClosing()) {
+            if (closing.getAsBoolean()) {
                 batch.clear();
                 break;
             }
@@ -144,14 +143,7 @@ final class Registry {
         if (w.mode != Watch.ARMED) {
             return; // nothing in the kernel: an always-ready or refused watch just reports less
         }
-        if (inPlaceChange) {
-            settle(w, backend.reregister(w.fd, interest, w.token));
-        } else {
-            int token = nextToken();
-            int result = backend.register(w.fd, interest, token);
-            w.token = token;
-            settle(w, result);
-        }
+        settle(w, backend.reregister(w.fd, interest, w.token));
     }
 
     private void settle(Watch w, int result) {

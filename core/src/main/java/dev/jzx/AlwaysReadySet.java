@@ -1,5 +1,6 @@
-package dev.jzx.internal;
+package dev.jzx;
 
+import dev.jzx.spi.ReadyBatch;
 import java.util.Arrays;
 
 /**

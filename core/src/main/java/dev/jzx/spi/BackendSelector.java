@@ -1,11 +1,7 @@
-package dev.jzx.internal;
+package dev.jzx.spi;
 
 import dev.jzx.BackendUnavailableException;
-import dev.jzx.Loop;
-import dev.jzx.spi.Availability;
-import dev.jzx.spi.Backend;
-import dev.jzx.spi.BackendProvider;
-import dev.jzx.spi.Capability;
+import dev.jzx.internal.Jfr;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -32,11 +28,9 @@ import java.util.stream.Collectors;
  * selection reaches it (or a caller asks, as {@code jzx doctor} does). A provider that throws,
  * while being loaded or probed, counts as unavailable with that exception as the cause.
  */
-public final class BackendSelector {
-    /** Forces one backend by name. */
-    public static final String BACKEND_PROPERTY = "jzx.backend";
-    /** Comma-separated names tried before the default order. */
-    public static final String PREFERENCE_PROPERTY = "jzx.backend.preference";
+final class BackendSelector {
+    private static final String BACKEND_PROPERTY = Backends.BACKEND_PROPERTY;
+    private static final String PREFERENCE_PROPERTY = Backends.PREFERENCE_PROPERTY;
 
     private static final Logger LOG = System.getLogger("dev.jzx");
 
@@ -51,7 +45,7 @@ public final class BackendSelector {
      * @param brokenProviders descriptions of providers that failed to load
      * @param properties      looks up {@link #BACKEND_PROPERTY} and {@link #PREFERENCE_PROPERTY}
      */
-    public BackendSelector(List<BackendProvider> providers, List<String> brokenProviders,
+    BackendSelector(List<BackendProvider> providers, List<String> brokenProviders,
                            UnaryOperator<String> properties) {
         this.providers = List.copyOf(providers);
         this.brokenProviders = List.copyOf(brokenProviders);
@@ -59,7 +53,7 @@ public final class BackendSelector {
     }
 
     /** @return the selector over the providers on the class or module path, reading system properties */
-    public static BackendSelector system() {
+    static BackendSelector system() {
         return SystemHolder.INSTANCE;
     }
 
@@ -87,7 +81,7 @@ public final class BackendSelector {
     }
 
     /** @return every provider in the order {@link #open()} tries them (preference applied) */
-    public List<BackendProvider> ordered() {
+    List<BackendProvider> ordered() {
         List<BackendProvider> byRank = new ArrayList<>(providers);
         byRank.sort(Comparator.comparingInt(BackendProvider::preference).thenComparing(BackendProvider::name));
         List<BackendProvider> result = new ArrayList<>();
@@ -111,18 +105,18 @@ public final class BackendSelector {
     }
 
     /** @return descriptions of providers that could not even be loaded */
-    public List<String> brokenProviders() {
+    List<String> brokenProviders() {
         return brokenProviders;
     }
 
     /** @return the forced backend's name, or null when {@link #BACKEND_PROPERTY} is not set */
-    public String forced() {
+    String forced() {
         String v = properties.apply(BACKEND_PROPERTY);
         return v == null || v.isBlank() ? null : v.trim();
     }
 
     /** @return the names listed in {@link #PREFERENCE_PROPERTY}, in order */
-    public List<String> preference() {
+    List<String> preference() {
         String v = properties.apply(PREFERENCE_PROPERTY);
         List<String> names = new ArrayList<>();
         if (v != null) {
@@ -141,7 +135,7 @@ public final class BackendSelector {
      * @param provider one of this selector's providers
      * @return its availability
      */
-    public Availability availability(BackendProvider provider) {
+    Availability availability(BackendProvider provider) {
         return probed.computeIfAbsent(provider.name(), n -> {
             try {
                 Availability a = provider.availability();
@@ -152,22 +146,13 @@ public final class BackendSelector {
         });
     }
 
-    /** @return the provider's capabilities, empty if asking throws */
-    public Set<Capability> capabilities(BackendProvider provider) {
-        try {
-            return provider.capabilities();
-        } catch (RuntimeException | LinkageError e) {
-            return Set.of();
-        }
-    }
-
     /**
-     * Opens a loop on the forced backend if there is one, else on the first available one.
+     * Opens the forced backend if there is one, else on the first available one.
      *
-     * @return a new loop
-     * @throws BackendUnavailableException see {@link Loop#open()}
+     * @return the opened backend
+     * @throws BackendUnavailableException see {@link dev.jzx.Loop#open()}
      */
-    public Loop open() {
+    Backends.Opened open() {
         String forced = forced();
         if (forced != null) {
             return openForced(forced, "-D" + BACKEND_PROPERTY + "=" + forced);
@@ -187,7 +172,7 @@ public final class BackendSelector {
                 continue;
             }
             try {
-                Loop loop = openLoop(p);
+                Backends.Opened loop = openBackend(p);
                 LOG.log(Level.DEBUG, () -> "jzx chose backend " + p.name() + (skipped.isEmpty() ? ""
                         : " after " + skipped) + " (order " + names(order) + ")");
                 Jfr.selection(p.name(), reason, names(order), describeSkipped(skipped), null);
@@ -205,20 +190,20 @@ public final class BackendSelector {
     }
 
     /**
-     * Opens a loop on exactly the named backend.
+     * Opens exactly the named backend.
      *
      * @param name the provider's name
-     * @return a new loop
+     * @return the opened backend
      * @throws BackendUnavailableException naming it, the cause and the available backends
      */
-    public Loop open(String name) {
+    Backends.Opened open(String name) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("backend name is " + (name == null ? "null" : "blank"));
         }
         return openForced(name.trim(), "backend '" + name.trim() + "'");
     }
 
-    private Loop openForced(String name, String asked) {
+    private Backends.Opened openForced(String name, String asked) {
         String reason = asked.startsWith("-D") ? "forced by " + asked : "asked for by name (Loop.open(String))";
         BackendProvider p = find(name);
         if (p == null) {
@@ -231,7 +216,7 @@ public final class BackendSelector {
                     + " is unavailable: " + a.describe() + "; available: " + available(), a.cause()));
         }
         try {
-            Loop loop = openLoop(p);
+            Backends.Opened loop = openBackend(p);
             LOG.log(Level.DEBUG, () -> "jzx opened backend " + p.name() + ", " + reason);
             Jfr.selection(p.name(), reason, p.name(), "", null);
             return loop;
@@ -251,9 +236,8 @@ public final class BackendSelector {
                 .collect(Collectors.joining("; "));
     }
 
-    private Loop openLoop(BackendProvider p) {
-        Backend backend = p.open();
-        return new LoopRuntime(p.name(), backend, capabilities(p).contains(Capability.INTEREST_CHANGE_IN_PLACE));
+    private static Backends.Opened openBackend(BackendProvider p) {
+        return new Backends.Opened(p.name(), p.open());
     }
 
     private BackendProvider find(String name) {
@@ -267,7 +251,7 @@ public final class BackendSelector {
     }
 
     /** @return the names of the backends that are available (probing those not yet probed) */
-    public String available() {
+    String available() {
         List<String> names = new ArrayList<>();
         for (BackendProvider p : ordered()) {
             if (availability(p).isAvailable()) {

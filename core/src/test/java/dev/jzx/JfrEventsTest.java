@@ -1,74 +1,35 @@
-package dev.jzx.internal;
+package dev.jzx;
 
 import static dev.jzx.Io.READ;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jzx.BackendUnavailableException;
-import dev.jzx.Loop;
-import dev.jzx.RunMode;
+import dev.jzx.spi.Backends;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 
 /** The JFR events: their fields when a recording enables them, and no cost when it does not. */
 class JfrEventsTest {
 
-    private static List<RecordedEvent> record(Recording r, Runnable work) throws IOException {
-        r.start();
-        try {
-            work.run();
-        } finally {
-            r.stop();
-        }
-        Path file = Files.createTempFile("jzx-jfr", ".jfr");
-        try {
-            r.dump(file);
-            return RecordingFile.readAllEvents(file).stream()
-                    .filter(e -> e.getEventType().getName().startsWith("dev.jzx."))
-                    .collect(Collectors.toList());
-        } finally {
-            r.close();
-            Files.deleteIfExists(file);
-        }
-    }
-
-    private static Recording enabling(String... names) {
-        Recording r = new Recording();
-        for (String n : names) {
-            r.enable(n).withThreshold(Duration.ZERO);
-        }
-        return r;
-    }
-
-    private static List<RecordedEvent> named(List<RecordedEvent> events, String name) {
-        return events.stream().filter(e -> e.getEventType().getName().equals(name)).collect(Collectors.toList());
-    }
-
     @Test
     void aRunEventCarriesWhatTheRunDid() throws IOException {
         ScriptedBackend backend = new ScriptedBackend();
-        LoopRuntime loop = new LoopRuntime("scripted", backend, true);
+        LoopRuntime loop = new LoopRuntime(new Backends.Opened("scripted", backend));
         loop.watch(3, READ, (fd, r) -> true);
         loop.watch(4, READ, (fd, r) -> true);
         loop.watch(5, READ, (fd, r) -> false); // returning false drops its interest: one change
-        List<RecordedEvent> events = record(enabling(RunEvent.NAME), () -> {
+        List<RecordedEvent> events = JfrRecordings.record(JfrRecordings.enabling(JfrRecordings.RUN), () -> {
             assertEquals(3, loop.run(RunMode.NO_WAIT));
             assertEquals(2, loop.run(7, TimeUnit.MILLISECONDS));
         });
-        List<RecordedEvent> runs = named(events, RunEvent.NAME);
+        List<RecordedEvent> runs = JfrRecordings.named(events, JfrRecordings.RUN);
         assertEquals(2, runs.size(), "one event per run: " + events);
         RecordedEvent first = runs.get(0);
         assertEquals("scripted", first.getString("backend"));
@@ -90,44 +51,22 @@ class JfrEventsTest {
 
     @Test
     void aRunThatThrowsIsRecordedAsSuch() throws IOException {
-        LoopRuntime loop = new LoopRuntime("scripted", new ScriptedBackend(), true);
+        LoopRuntime loop = new LoopRuntime(new Backends.Opened("scripted", new ScriptedBackend()));
         loop.watch(3, READ, (fd, r) -> {
             throw new IllegalStateException("handler bug");
         });
-        List<RecordedEvent> runs = named(record(enabling(RunEvent.NAME),
-                () -> assertThrows(IllegalStateException.class, () -> loop.run(RunMode.NO_WAIT))), RunEvent.NAME);
+        List<RecordedEvent> runs = JfrRecordings.named(JfrRecordings.record(JfrRecordings.enabling(JfrRecordings.RUN),
+                () -> assertThrows(IllegalStateException.class, () -> loop.run(RunMode.NO_WAIT))), JfrRecordings.RUN);
         assertEquals(1, runs.size());
         assertTrue(runs.get(0).getBoolean("threw"));
         loop.close();
     }
 
     @Test
-    void aSelectionEventNamesTheChoiceWhyAndWhatWasSkipped() throws IOException {
-        BackendSelector s = new BackendSelector(List.of(
-                StubProvider.unavailable("io_uring", 100, "io_uring_setup refused"),
-                StubProvider.available("epoll", 200)), List.of(), Map.<String, String>of()::get);
-        List<RecordedEvent> events = named(record(enabling(SelectionEvent.NAME), () -> {
-            s.open().close();
-            assertThrows(BackendUnavailableException.class, () -> s.open("nope"));
-        }), SelectionEvent.NAME);
-        assertEquals(2, events.size(), events.toString());
-        RecordedEvent chosen = events.get(0);
-        assertEquals("epoll", chosen.getString("chosen"));
-        assertTrue(chosen.getString("reason").startsWith("first available in the default order"),
-                chosen.getString("reason"));
-        assertEquals("io_uring, epoll", chosen.getString("order"));
-        assertTrue(chosen.getString("skipped").startsWith("io_uring: io_uring_setup refused"), chosen.getString("skipped"));
-        assertEquals("", chosen.getString("failure"));
-        RecordedEvent failed = events.get(1);
-        assertEquals("", failed.getString("chosen"));
-        assertTrue(failed.getString("failure").contains("no such backend"), failed.getString("failure"));
-    }
-
-    @Test
     void runEventsAreOffInARecordingThatDoesNotAskForThemAndCostNoAllocation() throws IOException {
         ScriptedBackend backend = new ScriptedBackend();
         backend.record = false;
-        LoopRuntime loop = new LoopRuntime("scripted", backend, true);
+        LoopRuntime loop = new LoopRuntime(new Backends.Opened("scripted", backend));
         for (int fd = 10; fd < 110; fd++) {
             loop.watch(fd, READ, (fd1, r) -> true);
         }
@@ -138,7 +77,7 @@ class JfrEventsTest {
         } catch (java.text.ParseException e) {
             throw new IOException(e);
         }
-        List<RecordedEvent> events = record(profile, () -> {
+        List<RecordedEvent> events = JfrRecordings.record(profile, () -> {
             for (int i = 0; i < 20_000; i++) { // warm up with JFR initialized and the event disabled
                 loop.run(RunMode.NO_WAIT);
             }
@@ -150,7 +89,7 @@ class JfrEventsTest {
             }
             allocated[0] = mx.getThreadAllocatedBytes(tid) - before;
         });
-        assertEquals(List.of(), named(events, RunEvent.NAME), "dev.jzx.Run must be off unless enabled by name");
+        assertEquals(List.of(), JfrRecordings.named(events, JfrRecordings.RUN), "dev.jzx.Run must be off unless enabled by name");
         assertTrue(allocated[0] < 64 * 1024, allocated[0] + " bytes allocated by 10000 runs with dev.jzx.Run disabled");
         loop.close();
     }
@@ -158,8 +97,8 @@ class JfrEventsTest {
     @Test
     void openThroughTheApiIsRecordedToo() throws IOException {
         // the fake backend in core's test resources is found by the system selector
-        List<RecordedEvent> events = named(record(enabling(SelectionEvent.NAME), () -> Loop.open("fake").close()),
-                SelectionEvent.NAME);
+        List<RecordedEvent> events = JfrRecordings.named(JfrRecordings.record(JfrRecordings.enabling(JfrRecordings.SELECTION), () -> Loop.open("fake").close()),
+                JfrRecordings.SELECTION);
         assertEquals(1, events.size(), events.toString());
         assertEquals("fake", events.get(0).getString("chosen"));
         assertEquals("asked for by name (Loop.open(String))", events.get(0).getString("reason"));

@@ -1,12 +1,11 @@
-package dev.jzx.internal;
+package dev.jzx;
 
 import static dev.jzx.Io.READ;
 import static dev.jzx.Io.WRITE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jzx.Io;
-import dev.jzx.RunMode;
+import dev.jzx.spi.Backends;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,28 +15,17 @@ class LoopRuntimeTest {
     private final ScriptedBackend backend = new ScriptedBackend();
 
     @Test
-    void droppingOneDirectionChangesInterestInPlaceWhenTheBackendCan() {
+    void droppingOneDirectionChangesInterestInPlace() {
         backend.readyMask = WRITE;
-        LoopRuntime loop = new LoopRuntime("scripted", backend, true);
+        LoopRuntime loop = new LoopRuntime(new Backends.Opened("scripted", backend));
         loop.watch(5, READ | WRITE, (fd, r) -> (r & WRITE) == 0);
         loop.run(RunMode.NO_WAIT);
         assertEquals(List.of("register 5 READ|WRITE", "reregister 5 READ"), backend.calls);
     }
 
     @Test
-    void withoutInPlaceChangeCoreRearmsWithAFreshToken() {
-        backend.readyMask = WRITE;
-        LoopRuntime loop = new LoopRuntime("scripted", backend, false);
-        loop.watch(5, READ | WRITE, (fd, r) -> (r & WRITE) == 0);
-        int firstToken = backend.token[5];
-        loop.run(RunMode.NO_WAIT);
-        assertEquals(List.of("register 5 READ|WRITE", "register 5 READ"), backend.calls);
-        assertTrue(backend.token[5] != firstToken, "a re-arm gets a new token");
-    }
-
-    @Test
     void returningFalseForEveryDirectionDeregisters() {
-        LoopRuntime loop = new LoopRuntime("scripted", backend, true);
+        LoopRuntime loop = new LoopRuntime(new Backends.Opened("scripted", backend));
         loop.watch(7, READ, (fd, r) -> false);
         assertEquals(1, loop.run(RunMode.NO_WAIT));
         assertEquals(0, loop.run(RunMode.NO_WAIT));
@@ -47,7 +35,7 @@ class LoopRuntimeTest {
     @Test
     void aRefusedRegistrationIsReportedOnceAsErrorWithoutDeregistering() {
         backend.refuseFd = 9;
-        LoopRuntime loop = new LoopRuntime("scripted", backend, true);
+        LoopRuntime loop = new LoopRuntime(new Backends.Opened("scripted", backend));
         int[] seen = {0, 0};
         loop.watch(9, READ, (fd, r) -> {
             seen[0]++;
@@ -72,7 +60,7 @@ class LoopRuntimeTest {
                 return super.register(fd, i, t);
             }
         };
-        LoopRuntime loop = new LoopRuntime("scripted", throwing, true);
+        LoopRuntime loop = new LoopRuntime(new Backends.Opened("scripted", throwing));
         int[] seen = {0, 0};
         java.util.concurrent.CountDownLatch inRun = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch queued = new java.util.concurrent.CountDownLatch(1);
@@ -111,7 +99,7 @@ class LoopRuntimeTest {
 
     @Test
     void unwatchOfAnUnknownFdAsksNothingOfTheBackend() {
-        LoopRuntime loop = new LoopRuntime("scripted", backend, true);
+        LoopRuntime loop = new LoopRuntime(new Backends.Opened("scripted", backend));
         loop.unwatch(3);
         loop.unwatch(100_000);
         assertEquals(List.of(), backend.calls);
@@ -119,7 +107,7 @@ class LoopRuntimeTest {
 
     @Test
     void closeClosesTheBackendOnce() {
-        LoopRuntime loop = new LoopRuntime("scripted", backend, true);
+        LoopRuntime loop = new LoopRuntime(new Backends.Opened("scripted", backend));
         loop.watch(4, READ, (fd, r) -> true);
         loop.close();
         loop.close();
@@ -129,7 +117,7 @@ class LoopRuntimeTest {
     @Test
     void dispatchAllocatesNothingPerEventInSteadyState() {
         backend.record = false;
-        LoopRuntime loop = new LoopRuntime("scripted", backend, true);
+        LoopRuntime loop = new LoopRuntime(new Backends.Opened("scripted", backend));
         for (int fd = 10; fd < 110; fd++) {
             loop.watch(fd, READ, (fd1, r) -> true);
         }

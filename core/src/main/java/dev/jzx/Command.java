@@ -1,6 +1,4 @@
-package dev.jzx.internal;
-
-import dev.jzx.ReadyHandler;
+package dev.jzx;
 
 /** A watch or unwatch made by a thread that could not apply it at once (a run was in progress elsewhere). */
 record Command(int fd, int interest, ReadyHandler handler) {

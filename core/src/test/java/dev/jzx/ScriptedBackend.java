@@ -1,4 +1,4 @@
-package dev.jzx.internal;
+package dev.jzx;
 
 import dev.jzx.Io;
 import dev.jzx.spi.Backend;

@@ -1,11 +1,6 @@
-package dev.jzx.internal;
+package dev.jzx.spi;
 
 import dev.jzx.fake.FakeBackends;
-import dev.jzx.spi.Availability;
-import dev.jzx.spi.Backend;
-import dev.jzx.spi.BackendProvider;
-import dev.jzx.spi.Capability;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /** A provider whose answers a selection test sets; counts how often it was probed and opened. */
@@ -62,11 +57,6 @@ final class StubProvider implements BackendProvider {
     public Availability availability() {
         probes++;
         return availability.get();
-    }
-
-    @Override
-    public Set<Capability> capabilities() {
-        return Set.of();
     }
 
     @Override

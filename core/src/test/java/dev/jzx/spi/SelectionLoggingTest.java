@@ -1,4 +1,4 @@
-package dev.jzx.internal;
+package dev.jzx.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,8 +67,8 @@ class SelectionLoggingTest {
     void aFallbackIsLoggedAtInfoWithItsCauseAndTheChoiceAtDebug() {
         BackendSelector s = new BackendSelector(List.of(StubProvider.unavailable("io_uring", 100, "io_uring_setup refused"),
                 StubProvider.available("epoll", 200)), List.of(), props::get);
-        try (Loop loop = s.open()) {
-            assertEquals("epoll", loop.backend());
+        try (Backends.Opened loop = s.open()) {
+            assertEquals("epoll", loop.name());
         }
         List<LogRecord> info = at(Level.INFO);
         assertEquals(1, info.size(), records.stream().map(SelectionLoggingTest::text).collect(Collectors.toList()).toString());
@@ -102,7 +102,7 @@ class SelectionLoggingTest {
 
     @Test
     void anUnknownNameInThePreferenceIsAWarningOnce() {
-        props.put(BackendSelector.PREFERENCE_PROPERTY, "epol,io_uring");
+        props.put(Backends.PREFERENCE_PROPERTY, "epol,io_uring");
         BackendSelector s = new BackendSelector(List.of(StubProvider.available("io_uring", 100),
                 StubProvider.available("epoll", 200)), List.of(), props::get);
         s.open().close();
