@@ -2,6 +2,8 @@ package dev.jzx.epoll;
 
 import dev.jzx.Io;
 import dev.jzx.spi.Backend;
+import dev.jzx.spi.FdTable;
+import dev.jzx.spi.PollBits;
 import dev.jzx.spi.ReadySink;
 import io.netty.channel.IoHandler;
 import io.netty.channel.IoHandlerFactory;
@@ -12,7 +14,6 @@ import io.netty.channel.unix.Errors;
 import io.netty.util.concurrent.ThreadAwareExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -75,7 +76,7 @@ final class EpollBackend implements Backend {
     private final PollContext context = new PollContext();
     private final Owner owner = new Owner();
     private final IoHandler handler;
-    private WatchedFd[] watched = new WatchedFd[64];
+    private final FdTable<WatchedFd> watched = new FdTable<>(fd -> new WatchedFd(fd, this));
     /** The sink of the poll in progress, or null. */
     private ReadySink sink;
     /** What the sink threw during the poll in progress: rethrown once Netty is done. */
@@ -98,12 +99,13 @@ final class EpollBackend implements Backend {
     @Override
     public int register(int fd, int interest, int token) {
         owner.claim();
-        WatchedFd w = slot(fd);
+        WatchedFd w = watched.slot(fd);
         EpollIoOps ops = EpollEvents.ops(interest);
         if (w.registration != null) {
             int errno = modify(w, ops);
             if (errno == 0) {
                 w.token = token;
+                w.interest = interest;
                 return ARMED;
             }
             if (errno != ENOENT && errno != EBADF && errno != EPERM) {
@@ -122,6 +124,7 @@ final class EpollBackend implements Backend {
         if (errno == 0) {
             w.registration = registration;
             w.token = token;
+            w.interest = interest;
             w.descriptor.inInterestList(true);
             return ARMED;
         }
@@ -143,12 +146,13 @@ final class EpollBackend implements Backend {
     @Override
     public int reregister(int fd, int interest, int token) {
         owner.claim();
-        WatchedFd w = get(fd);
+        WatchedFd w = watched.get(fd);
         if (w == null || w.registration == null) {
             return REFUSED;
         }
         int errno = modify(w, EpollEvents.ops(interest));
         if (errno == 0) {
+            w.interest = interest;
             return ARMED;
         }
         if (errno == ENOENT || errno == EBADF || errno == EPERM) {
@@ -161,7 +165,7 @@ final class EpollBackend implements Backend {
     @Override
     public void deregister(int fd) {
         owner.claim();
-        WatchedFd w = get(fd);
+        WatchedFd w = watched.get(fd);
         if (w != null && w.registration != null) {
             IoRegistration r = w.registration;
             w.registration = null;
@@ -201,13 +205,13 @@ final class EpollBackend implements Backend {
      * Called by {@link WatchedFd#handle} for each ready fd, inside {@code handler.run}. Never
      * throws: Netty would log it and sleep for a second, dropping the rest of the batch.
      */
-    void record(int fd, int token, int events) {
+    void record(int fd, int token, int interest, int events) {
         ReadySink s = sink;
         if (s == null) {
             return;
         }
         try {
-            s.ready(fd, token, EpollEvents.readiness(events));
+            s.ready(fd, token, PollBits.readiness(events, interest));
         } catch (RuntimeException | Error e) {
             if (sinkFailure == null) {
                 sinkFailure = e;
@@ -232,17 +236,13 @@ final class EpollBackend implements Backend {
     public void close() {
         owner.claim();
         closed = true;
-        for (WatchedFd w : watched) {
-            if (w != null) {
-                // Closing the epoll fd empties its interest list: no DEL per fd is needed.
-                w.descriptor.inInterestList(false);
-            }
-        }
+        // Closing the epoll fd empties its interest list: no DEL per fd is needed.
+        watched.forEach(w -> w.descriptor.inInterestList(false));
         try {
             handler.prepareToDestroy(); // cancels what is left and calls WatchedFd.close (a no-op)
         } finally {
             handler.destroy(); // closes the epoll fd, eventfd and timerfd
-            watched = new WatchedFd[0];
+            watched.clear();
         }
     }
 
@@ -287,27 +287,6 @@ final class EpollBackend implements Backend {
         return new UncheckedIOException("epoll_ctl(" + op + ") of fd " + fd + " for " + Io.toString(interest)
                 + " failed" + (errno == ENOSPC ? " (ENOSPC: /proc/sys/fs/epoll/max_user_watches reached)" : "")
                 + ": " + (cause == null ? "errno " + errno : cause.getMessage()), cause);
-    }
-
-    private WatchedFd get(int fd) {
-        WatchedFd[] w = watched;
-        return fd < w.length ? w[fd] : null;
-    }
-
-    private WatchedFd slot(int fd) {
-        if (fd >= watched.length) {
-            int size = watched.length;
-            while (size <= fd) {
-                size = size << 1 > 0 ? size << 1 : Integer.MAX_VALUE - 8;
-            }
-            watched = Arrays.copyOf(watched, size);
-        }
-        WatchedFd w = watched[fd];
-        if (w == null) {
-            w = new WatchedFd(fd, this);
-            watched[fd] = w;
-        }
-        return w;
     }
 
     /**

@@ -24,6 +24,8 @@ final class WatchedFd implements EpollIoHandle {
     IoRegistration registration;
     /** The token of {@link #registration}. */
     int token;
+    /** The interest {@link #registration} is armed with. */
+    int interest;
 
     WatchedFd(int fd, EpollBackend backend) {
         this.fd = fd;
@@ -39,7 +41,7 @@ final class WatchedFd implements EpollIoHandle {
     @Override
     public void handle(IoRegistration from, IoEvent event) {
         if (from == registration) { // anything else is a cancelled registration's: stale
-            backend.record(fd, token, ((EpollIoEvent) event).ops().value());
+            backend.record(fd, token, interest, ((EpollIoEvent) event).ops().value());
         }
     }
 

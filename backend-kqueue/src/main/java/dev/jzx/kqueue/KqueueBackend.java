@@ -1,13 +1,13 @@
 package dev.jzx.kqueue;
 
 import dev.jzx.spi.Backend;
+import dev.jzx.spi.FdTable;
 import dev.jzx.spi.ReadySink;
 import io.netty.channel.IoHandler;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.IoRegistration;
 import io.netty.channel.kqueue.KQueueIoHandler;
 import io.netty.util.concurrent.ThreadAwareExecutor;
-import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,12 +73,13 @@ final class KqueueBackend implements Backend {
     private final IoHandler handler;
     private final AtomicInteger wakersInside = new AtomicInteger();
     private final boolean devFdUsable;
-    private WatchedFd[] watched = new WatchedFd[64];
+    private final FdTable<WatchedFd> watched;
     private int pendingChanges;
     private volatile boolean closed;
 
     private KqueueBackend(boolean devFdUsable) {
         this.devFdUsable = devFdUsable;
+        this.watched = new FdTable<>(fd -> new WatchedFd(fd, recorder));
         owner.claim();
         flushContext.prepare(0);
         handler = FACTORY.newHandler(owner); // opens the kqueue and adds its EVFILT_USER wake-up
@@ -101,13 +102,13 @@ final class KqueueBackend implements Backend {
         }
         FileKind kind = devFdUsable ? FileKind.of(fd) : FileKind.UNKNOWN;
         if (kind == FileKind.CLOSED || kind == FileKind.ALWAYS_READY) {
-            WatchedFd w = get(fd);
+            WatchedFd w = watched.get(fd);
             if (w != null) {
                 w.forget(); // whatever it had went with the file that was closed
             }
             return kind == FileKind.CLOSED ? REFUSED : ALWAYS_READY;
         }
-        WatchedFd w = slot(fd);
+        WatchedFd w = watched.slot(fd);
         if (w.registration == null) {
             w.registration = newRegistration(w);
         }
@@ -119,7 +120,7 @@ final class KqueueBackend implements Backend {
     @Override
     public int reregister(int fd, int interest, int token) {
         owner.claim();
-        WatchedFd w = get(fd);
+        WatchedFd w = watched.get(fd);
         if (w == null || w.registration == null || w.token != token) {
             return REFUSED;
         }
@@ -130,7 +131,7 @@ final class KqueueBackend implements Backend {
     @Override
     public void deregister(int fd) {
         owner.claim();
-        WatchedFd w = get(fd);
+        WatchedFd w = watched.get(fd);
         if (w != null && w.registration != null) {
             changed(w.disarm());
         }
@@ -186,7 +187,7 @@ final class KqueueBackend implements Backend {
             handler.prepareToDestroy(); // flushes the change list, cancels every registration
         } finally {
             handler.destroy(); // closes the kqueue
-            watched = new WatchedFd[0];
+            watched.clear();
         }
     }
 
@@ -197,27 +198,6 @@ final class KqueueBackend implements Backend {
             // KQueueIoHandler.register only refuses ident 0, which is never asked for.
             throw new IllegalStateException("KQueueIoHandler refused a handle for fd " + w.fd, e);
         }
-    }
-
-    private WatchedFd get(int fd) {
-        WatchedFd[] w = watched;
-        return fd < w.length ? w[fd] : null;
-    }
-
-    private WatchedFd slot(int fd) {
-        if (fd >= watched.length) {
-            int size = watched.length;
-            while (size <= fd) {
-                size = size << 1 > 0 ? size << 1 : Integer.MAX_VALUE - 8;
-            }
-            watched = Arrays.copyOf(watched, size);
-        }
-        WatchedFd w = watched[fd];
-        if (w == null) {
-            w = new WatchedFd(fd, recorder);
-            watched[fd] = w;
-        }
-        return w;
     }
 
     /**
