@@ -90,6 +90,21 @@ public interface Loop extends AutoCloseable {
         return new LoopRuntime(Backends.open(backend));
     }
 
+    /**
+     * Opens a loop on {@code provider}, installed or not: for a backend that is not on the
+     * service-loader path, or one a caller decorates (a test observing its waits). Nothing is
+     * probed first and nothing is logged; the provider's own exception says why it cannot open.
+     *
+     * @param provider the backend to open
+     * @return a new loop, owned by the caller
+     * @throws NullPointerException if {@code provider} is null
+     * @throws RuntimeException     what {@link dev.jzx.spi.BackendProvider#open()} threw
+     */
+    static Loop open(dev.jzx.spi.BackendProvider provider) {
+        java.util.Objects.requireNonNull(provider, "provider is null");
+        return new LoopRuntime(new Backends.Opened(provider.name(), provider.open()));
+    }
+
     /** {@return the backend's name: {@code "io_uring"}, {@code "epoll"}, {@code "kqueue"} or a third party's} */
     String backend();
 

@@ -130,6 +130,32 @@ public final class BackendFixture {
         return loop;
     }
 
+    /**
+     * A loop on this backend (for a matrix leg: the one the flags choose, checked) whose waits a
+     * test can observe.
+     *
+     * @return the loop and its observed backend
+     */
+    public Observed openObserved() {
+        if (throughFlags) {
+            open().close(); // asserts the flags' choice
+        }
+        BackendProvider provider = Backends.ordered().stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no provider named " + name));
+        ObservedProvider observed = new ObservedProvider(provider);
+        Loop loop = Loop.open(observed);
+        return new Observed(loop, observed.last);
+    }
+
+    /**
+     * A loop and its backend, observed.
+     *
+     * @param loop    the loop
+     * @param backend its backend
+     */
+    public record Observed(Loop loop, ObservedBackend backend) {
+    }
+
     /** @return a fresh descriptor factory */
     public Fds newFds() {
         return fds.get();

@@ -23,6 +23,10 @@ public abstract class ConformanceBase {
 
     protected final BackendFixture fixture;
     protected Loop loop;
+    /** The pipe {@link #settle()} makes ready, once made. */
+    private Pipe sentinel;
+    /** {@link #loop}'s backend, for waiting until a run is blocked in it. */
+    protected ObservedBackend backend;
     protected Fds fds;
 
     protected ConformanceBase(BackendFixture fixture) {
@@ -33,7 +37,9 @@ public abstract class ConformanceBase {
     void openLoop() {
         fixture.requireAvailable();
         fds = fixture.newFds();
-        loop = fixture.open();
+        BackendFixture.Observed observed = fixture.openObserved();
+        loop = observed.loop();
+        backend = observed.backend();
     }
 
     @AfterEach
@@ -72,6 +78,16 @@ public abstract class ConformanceBase {
         return calls;
     }
 
+    /**
+     * Waits until a run on another thread is inside a wait that may block, the
+     * {@code after + 1}-th such wait or a later one (see {@link ObservedBackend#blockingWaitsBegun()}).
+     */
+    protected void awaitBlockedRun(long after) throws InterruptedException {
+        if (!backend.awaitBlockingWait(after, PATIENCE)) {
+            fail("after " + PATIENCE.toSeconds() + " s the " + fixture.name() + " loop's run never blocked");
+        }
+    }
+
     /** Runs {@code n} times without waiting; returns the handler calls made. */
     protected int runNoWait(int n) {
         int calls = 0;
@@ -82,13 +98,27 @@ public abstract class ConformanceBase {
     }
 
     /**
-     * Runs with a short timeout a few times: long enough for a pending event to arrive on any
-     * backend, so "nothing was delivered" means something.
+     * Runs until everything the kernel had to report when this was called has been dispatched,
+     * so that "nothing was delivered" means something: a sentinel pipe is made ready and the loop
+     * runs until the sentinel is reported, twice (a readiness that was pending before the first
+     * write has been reaped by the time the kernel reports the second). No timing is involved.
+     *
+     * @return the handler calls made, the sentinel's not counted
      */
     protected int settle() {
+        if (sentinel == null) {
+            sentinel = fds.pipe();
+        }
         int calls = 0;
-        for (int i = 0; i < 3; i++) {
-            calls += loop.run(20, TimeUnit.MILLISECONDS);
+        for (int round = 0; round < 2; round++) {
+            int[] seen = {0};
+            loop.watch(sentinel.readFd(), Io.READ, (fd, r) -> {
+                fds.drain(fd);
+                seen[0]++;
+                return false;
+            });
+            fds.write(sentinel.writeFd(), 1);
+            calls += runUntil(() -> seen[0] > 0, "the settle sentinel reported") - seen[0];
         }
         return calls;
     }

@@ -304,6 +304,7 @@ public abstract class FaultSuite extends ConformanceBase {
         AtomicInteger returns = new AtomicInteger();
         AtomicBoolean interruptedAfter = new AtomicBoolean();
         CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch spinning = new CountDownLatch(100); // a hundred returns without an event: a spin
         Thread runner = start("jzx-interrupted", () -> {
             try {
                 entered.countDown();
@@ -311,6 +312,7 @@ public abstract class FaultSuite extends ConformanceBase {
                 while (r.count() == 0 && System.nanoTime() < deadline) {
                     loop.run(RunMode.ONCE);
                     returns.incrementAndGet();
+                    spinning.countDown();
                 }
                 interruptedAfter.set(Thread.currentThread().isInterrupted());
             } catch (Throwable t) {
@@ -318,12 +320,13 @@ public abstract class FaultSuite extends ConformanceBase {
             }
         });
         assertTrue(entered.await(PATIENCE.toSeconds(), TimeUnit.SECONDS));
-        Thread.sleep(100);
+        awaitBlockedRun(0);
         runner.interrupt();
-        Thread.sleep(200);
+        assertFalse(spinning.await(200, TimeUnit.MILLISECONDS),
+                () -> "an interrupted run spins: it returned " + returns.get() + " times in 200 ms");
         assertNull(failure.get(), () -> "run threw after an interrupt: " + failure.get());
         assertTrue(runner.isAlive(), "the runner ended after an interrupt alone");
-        assertTrue(returns.get() <= 100, "an interrupted run spins: it returned " + returns.get() + " times in 200 ms");
+        awaitBlockedRun(0); // waiting in the kernel again (or still), with the interrupt status set
         fds.write(p.writeFd(), 1);
         runner.join(PATIENCE.toMillis());
         assertFalse(runner.isAlive(), "an interrupted run did not deliver a later event");
@@ -364,18 +367,15 @@ public abstract class FaultSuite extends ConformanceBase {
             }
         });
         assertTrue(entered.await(PATIENCE.toSeconds(), TimeUnit.SECONDS));
-        Thread.sleep(100);
+        awaitBlockedRun(0);
         long tid = Signals.nativeThreadId(name);
         int before = delivered.get();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 1; i <= 5; i++) {
+            long waits = backend.blockingWaitsBegun();
             Signals.kill(tid, "WINCH");
-            Thread.sleep(40);
+            assertTrue(Signals.awaitWinch(before + i, PATIENCE), "the JVM never saw SIGWINCH " + i);
+            awaitBlockedRun(waits - 1); // blocked again (or still) before the next signal
         }
-        long until = System.nanoTime() + PATIENCE.toNanos();
-        while (delivered.get() == before && System.nanoTime() < until) {
-            Thread.sleep(10);
-        }
-        assertTrue(delivered.get() > before, "the JVM never saw SIGWINCH");
         assertNull(failure.get(), () -> "run threw after a signal: " + failure.get());
         assertTrue(runner.isAlive(), "the runner ended after signals alone");
         fds.write(p.writeFd(), 1);
@@ -545,6 +545,8 @@ public abstract class FaultSuite extends ConformanceBase {
         for (int round = 0; round < 20; round++) {
             Loop l = fixture.open();
             CountDownLatch go = new CountDownLatch(1);
+            // close lands after a number of racing calls that varies with the round
+            CountDownLatch progress = new CountDownLatch(10 * (1 + round % 7));
             AtomicBoolean stop = new AtomicBoolean();
             List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < 3; t++) {
@@ -555,6 +557,7 @@ public abstract class FaultSuite extends ConformanceBase {
                         int i = 0;
                         while (!stop.get()) {
                             Pipe p = pipes[id * 8 + (i++ % 8)];
+                            progress.countDown();
                             try {
                                 switch (i % 3) {
                                     case 0:
@@ -594,7 +597,7 @@ public abstract class FaultSuite extends ConformanceBase {
                 }
             });
             go.countDown();
-            Thread.sleep(5 + round % 7);
+            assertTrue(progress.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the racers made no calls");
             Thread closer = start("jzx-closer", l::close);
             closer.join(PATIENCE.toMillis());
             assertFalse(closer.isAlive(), "close hung in round " + round);

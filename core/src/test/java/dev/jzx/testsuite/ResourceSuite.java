@@ -79,7 +79,7 @@ public abstract class ResourceSuite extends ConformanceBase {
             result.set(loop.run(RunMode.ONCE));
         });
         assertTrue(started.await(PATIENCE.toSeconds(), TimeUnit.SECONDS));
-        Thread.sleep(100);
+        awaitBlockedRun(0);
         loop.close(); // returns once the run has returned and the backend is closed
         runner.join(PATIENCE.toMillis());
         assertFalse(runner.isAlive(), "close did not end the blocked run");

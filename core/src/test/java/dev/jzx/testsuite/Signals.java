@@ -31,10 +31,34 @@ final class Signals {
     @SuppressWarnings("removal")
     static synchronized AtomicInteger installWinchHandler() {
         if (!installed) {
-            sun.misc.Signal.handle(new sun.misc.Signal("WINCH"), s -> WINCH.incrementAndGet());
+            sun.misc.Signal.handle(new sun.misc.Signal("WINCH"), s -> {
+                synchronized (WINCH) {
+                    WINCH.incrementAndGet();
+                    WINCH.notifyAll();
+                }
+            });
             installed = true;
         }
         return WINCH;
+    }
+
+    /**
+     * Waits until the JVM has seen {@code count} SIGWINCH since the handler was installed.
+     *
+     * @return whether it has, within {@code patience}
+     */
+    static boolean awaitWinch(int count, java.time.Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        synchronized (WINCH) {
+            while (WINCH.get() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                WINCH.wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        }
     }
 
     /** @return the kernel thread id of the live thread whose native name is {@code name} */

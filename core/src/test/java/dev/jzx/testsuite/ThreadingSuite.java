@@ -41,7 +41,7 @@ public abstract class ThreadingSuite extends ConformanceBase {
             }
         });
         assertTrue(running.await(PATIENCE.toSeconds(), TimeUnit.SECONDS));
-        Thread.sleep(50); // let run(ONCE) block with nothing watched
+        awaitBlockedRun(0); // run(ONCE) blocks with nothing watched
         loop.watch(p.readFd(), READ, r);
         runner.join(PATIENCE.toMillis());
         assertFalse(runner.isAlive(), "run(ONCE) did not deliver the fd watched from another thread");

@@ -74,7 +74,7 @@ public abstract class WakeupSuite extends ConformanceBase {
             result.set(loop.run(RunMode.ONCE));
         });
         assertTrue(started.await(PATIENCE.toSeconds(), TimeUnit.SECONDS));
-        Thread.sleep(100); // let it block
+        awaitBlockedRun(0);
         assertTrue(runner.isAlive(), "run(ONCE) returned with nothing to do");
         loop.wakeup();
         runner.join(PATIENCE.toMillis());

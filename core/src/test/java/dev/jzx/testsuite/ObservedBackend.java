@@ -1,0 +1,98 @@
+package dev.jzx.testsuite;
+
+import dev.jzx.spi.Backend;
+import dev.jzx.spi.ReadySink;
+import java.time.Duration;
+
+/**
+ * A backend seen from outside: lets a test wait until the loop is inside a wait that may block
+ * (the state "run(ONCE) is blocked") instead of sleeping and hoping it got there. Everything is
+ * passed through unchanged.
+ */
+public final class ObservedBackend implements Backend {
+    private final Backend inner;
+    private final Object lock = new Object();
+    /** Waits that may block, begun so far. */
+    private long blockingWaitsBegun;
+    /** Whether such a wait is in progress. */
+    private boolean inBlockingWait;
+
+    ObservedBackend(Backend inner) {
+        this.inner = inner;
+    }
+
+    @Override
+    public int register(int fd, int interest, int token) {
+        return inner.register(fd, interest, token);
+    }
+
+    @Override
+    public int reregister(int fd, int interest, int token) {
+        return inner.reregister(fd, interest, token);
+    }
+
+    @Override
+    public void deregister(int fd) {
+        inner.deregister(fd);
+    }
+
+    @Override
+    public void poll(long timeoutNanos, ReadySink sink) {
+        if (timeoutNanos == 0) {
+            inner.poll(0, sink);
+            return;
+        }
+        synchronized (lock) {
+            blockingWaitsBegun++;
+            inBlockingWait = true;
+            lock.notifyAll();
+        }
+        try {
+            inner.poll(timeoutNanos, sink);
+        } finally {
+            synchronized (lock) {
+                inBlockingWait = false;
+            }
+        }
+    }
+
+    @Override
+    public void wakeup() {
+        inner.wakeup();
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+
+    /** {@return how many waits that may block have begun} */
+    public long blockingWaitsBegun() {
+        synchronized (lock) {
+            return blockingWaitsBegun;
+        }
+    }
+
+    /**
+     * Waits until the loop is inside a wait that may block, having begun more than {@code after}
+     * of them: it is then in the kernel, or about to be (a wake-up in between is kept for it by
+     * the backend's contract).
+     *
+     * @param after a value of {@link #blockingWaitsBegun()} to get past; 0 for any wait
+     * @param patience how long to wait at most
+     * @return whether that state was reached
+     */
+    public boolean awaitBlockingWait(long after, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        synchronized (lock) {
+            while (!(inBlockingWait && blockingWaitsBegun > after)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                lock.wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        }
+    }
+}
