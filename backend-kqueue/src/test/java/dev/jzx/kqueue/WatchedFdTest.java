@@ -117,7 +117,12 @@ class WatchedFdTest {
 
     @Test
     void nothingIsRecordedOutsideAPoll() {
-        w.handle(w.registration, KQueueIoEvent.newEvent(5, KqueueFilters.EVFILT_READ, (short) 0, 0));
+        w.handle(w.registration, KQueueIoEvent.newEvent(5, KqueueFilters.EVFILT_READ, (short) 0, 0)); // no sink: dropped
+        List<int[]> seen = new ArrayList<>();
+        recorder.use((fd, token, readiness) -> seen.add(new int[] {fd, token, readiness}));
+        w.handle(w.registration, KQueueIoEvent.newEvent(5, KqueueFilters.EVFILT_WRITE, (short) 0, 0));
         recorder.rethrow();
+        assertEquals(1, seen.size(), "only the event inside the poll reaches its sink, nothing kept from before");
+        assertEquals(WRITE, seen.get(0)[2]);
     }
 }

@@ -44,8 +44,8 @@ public final class FakeFds implements Fds {
     }
 
     @Override
-    public long openDescriptors() {
-        return kernel.openCount();
+    public java.util.SortedMap<Integer, String> descriptorTable() {
+        return kernel.descriptorTable();
     }
 
     @Override

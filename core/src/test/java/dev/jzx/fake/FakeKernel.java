@@ -142,8 +142,16 @@ public final class FakeKernel {
         changed();
     }
 
-    synchronized long openCount() {
-        return table.stream().filter(f -> f != null).count();
+    /** @return every open fake descriptor: number to what it is, by identity */
+    synchronized java.util.SortedMap<Integer, String> descriptorTable() {
+        java.util.SortedMap<Integer, String> m = new java.util.TreeMap<>();
+        for (int fd = 0; fd < table.size(); fd++) {
+            FakeFile f = table.get(fd);
+            if (f != null) {
+                m.put(fd, f.getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(f)));
+            }
+        }
+        return m;
     }
 
     private FakeFile open(int fd) {

@@ -28,12 +28,38 @@ public final class BackendFixture {
     private final boolean required;
     private final Supplier<Fds> fds;
     private final boolean throughFlags;
+    private final KnownLeak knownLeak;
 
-    private BackendFixture(String name, boolean required, Supplier<Fds> fds, boolean throughFlags) {
+    private BackendFixture(String name, boolean required, Supplier<Fds> fds, boolean throughFlags, KnownLeak knownLeak) {
         this.name = name;
         this.required = required || requiredByProperty(name);
         this.fds = fds;
         this.throughFlags = throughFlags;
+        this.knownLeak = knownLeak;
+    }
+
+    /**
+     * A descriptor leak outside jzx that a backend module documents, which the fault tests
+     * tolerate exactly as often as a failure names it (any other leak still fails).
+     *
+     * @param descriptor what the leaked descriptor names in the descriptor table
+     * @param failure    matches the message of a failed {@code Loop.open} that leaked one
+     * @param why        whose bug it is, for the test output
+     */
+    public record KnownLeak(String descriptor, java.util.regex.Pattern failure, String why) {
+    }
+
+    /**
+     * @param leak the leak to tolerate
+     * @return this fixture, tolerating {@code leak}
+     */
+    public BackendFixture withKnownLeak(KnownLeak leak) {
+        return new BackendFixture(name, required, fds, throughFlags, leak);
+    }
+
+    /** @return the leak this backend's module documents, or null */
+    public KnownLeak knownLeak() {
+        return knownLeak;
     }
 
     private static boolean requiredByProperty(String name) {
@@ -59,7 +85,7 @@ public final class BackendFixture {
         if (expect == null || expect.isBlank()) {
             throw new IllegalStateException("a matrix leg needs -D" + EXPECT_PROPERTY + "=<backend it must choose>");
         }
-        return new BackendFixture(expect.trim(), onOs(osNames), NettyFds::new, true);
+        return new BackendFixture(expect.trim(), onOs(osNames), NettyFds::new, true, null);
     }
 
     private static boolean onOs(String... osNames) {
@@ -78,7 +104,7 @@ public final class BackendFixture {
      * @return a fixture making real descriptors
      */
     public static BackendFixture requiredOn(String name, String... osNames) {
-        return new BackendFixture(name, onOs(osNames), NettyFds::new, false);
+        return new BackendFixture(name, onOs(osNames), NettyFds::new, false, null);
     }
 
     /**
@@ -87,7 +113,7 @@ public final class BackendFixture {
      * @return a fixture for a backend that is always available (a test double)
      */
     public static BackendFixture of(String name, Supplier<Fds> fds) {
-        return new BackendFixture(name, true, fds, false);
+        return new BackendFixture(name, true, fds, false, null);
     }
 
     /** @return the backend's name */

@@ -36,8 +36,13 @@ public interface Fds extends AutoCloseable {
     /** Closes {@code fd} now. */
     void close(int fd);
 
-    /** @return how many descriptors the process has open (what a leak would raise) */
-    long openDescriptors();
+    /**
+     * The process's open descriptors, for finding leaks by identity ({@link DescriptorTable}).
+     *
+     * @return descriptor number to what it names (a path, {@code pipe:[inode]},
+     *         {@code anon_inode:[eventpoll]}, ...; where the system cannot tell, only the number counts)
+     */
+    java.util.SortedMap<Integer, String> descriptorTable();
 
     /** Closes every descriptor made here and not yet closed. */
     @Override

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Real descriptors through Netty's unix {@link FileDescriptor}, whose native code the backend
@@ -87,13 +86,8 @@ public final class NettyFds implements Fds {
     }
 
     @Override
-    public long openDescriptors() {
-        Path dir = Files.isDirectory(Path.of("/proc/self/fd")) ? Path.of("/proc/self/fd") : Path.of("/dev/fd");
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public java.util.SortedMap<Integer, String> descriptorTable() {
+        return DescriptorTable.ofThisProcess();
     }
 
     @Override

@@ -28,12 +28,12 @@ public abstract class ResourceSuite extends ConformanceBase {
         for (int i = 0; i < 20; i++) {
             cycle(p, i);
         }
-        long before = fds.openDescriptors();
+        java.util.SortedMap<Integer, String> before = fds.descriptorTable();
         for (int i = 0; i < 2000; i++) {
             cycle(p, i);
         }
-        long after = fds.openDescriptors();
-        assertEquals(before, after, "open descriptors before and after 2000 loops");
+        java.util.SortedMap<Integer, String> after = fds.descriptorTable();
+        assertEquals(before, after, () -> "over 2000 loops: " + DescriptorTable.describeChange(before, after));
     }
 
     private void cycle(Pipe p, int i) {

@@ -2,6 +2,7 @@ package dev.jzx.testsuite;
 
 import static dev.jzx.Io.READ;
 import static dev.jzx.Io.WRITE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jzx.RunMode;
@@ -42,7 +43,7 @@ public abstract class SoakSuite extends ConformanceBase {
 
     /** A snapshot of what a leak would raise. */
     private final class Footprint {
-        final long fds;
+        final java.util.SortedMap<Integer, String> fds;
         final long rssKb;
         final long heapKb;
         final long committedKb;
@@ -51,7 +52,7 @@ public abstract class SoakSuite extends ConformanceBase {
             for (int i = 0; i < 3; i++) {
                 System.gc();
             }
-            this.fds = SoakSuite.this.fds.openDescriptors();
+            this.fds = SoakSuite.this.fds.descriptorTable();
             this.rssKb = rssKb();
             this.heapKb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1024;
             this.committedKb = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / 1024;
@@ -59,7 +60,7 @@ public abstract class SoakSuite extends ConformanceBase {
 
         @Override
         public String toString() {
-            return fds + " fds, VmRSS " + (rssKb < 0 ? "n/a" : rssKb + " kB") + ", heap used " + heapKb + " kB of " + committedKb + " kB committed";
+            return fds.size() + " fds, VmRSS " + (rssKb < 0 ? "n/a" : rssKb + " kB") + ", heap used " + heapKb + " kB of " + committedKb + " kB committed";
         }
     }
 
@@ -95,13 +96,10 @@ public abstract class SoakSuite extends ConformanceBase {
     private void assertFlat(String what, long n, Footprint before, Footprint mid, Footprint after, long nanos) {
         System.out.printf("[jzx] %s soak, %,d %s in %.1f s: before %s; half way %s; after %s%n", fixture.name(), n, what,
                 nanos / 1e9, before, mid, after);
-        // One descriptor of slack: something else in the test JVM (an earlier test's thread or
-        // process ending) may open or close one meanwhile. A leak of one per 1000 cycles is 50 at
-        // the default size.
-        assertTrue(Math.abs(mid.fds - before.fds) <= 1, () -> fixture.name() + ": open descriptors went from "
-                + before.fds + " to " + mid.fds + " over " + n / 2 + " " + what);
-        assertTrue(Math.abs(after.fds - before.fds) <= 1, () -> fixture.name() + ": open descriptors went from "
-                + before.fds + " to " + after.fds + " over " + n + " " + what);
+        assertEquals(java.util.Map.of(), DescriptorTable.added(before.fds, mid.fds), () -> fixture.name() + " over "
+                + n / 2 + " " + what + ": " + DescriptorTable.describeChange(before.fds, mid.fds));
+        assertEquals(java.util.Map.of(), DescriptorTable.added(before.fds, after.fds), () -> fixture.name() + " over "
+                + n + " " + what + ": " + DescriptorTable.describeChange(before.fds, after.fds));
         if (before.rssKb >= 0 && after.rssKb >= 0) {
             long first = nativeGrowth(before, mid);
             long second = nativeGrowth(mid, after);

@@ -1,9 +1,0 @@
-package dev.jzx.matrix;
-
-import dev.jzx.testsuite.ModelSuite;
-
-class MatrixModelIT extends ModelSuite {
-    MatrixModelIT() {
-        super(Leg.FIXTURE);
-    }
-}

@@ -1,9 +1,0 @@
-package dev.jzx.matrix;
-
-import dev.jzx.testsuite.ResourceSuite;
-
-class MatrixResourceIT extends ResourceSuite {
-    MatrixResourceIT() {
-        super(Leg.FIXTURE);
-    }
-}

@@ -1,9 +1,0 @@
-package dev.jzx.matrix;
-
-import dev.jzx.testsuite.SoakSuite;
-
-class MatrixSoakIT extends SoakSuite {
-    MatrixSoakIT() {
-        super(Leg.FIXTURE);
-    }
-}

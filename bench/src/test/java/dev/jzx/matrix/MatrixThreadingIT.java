@@ -1,9 +1,0 @@
-package dev.jzx.matrix;
-
-import dev.jzx.testsuite.ThreadingSuite;
-
-class MatrixThreadingIT extends ThreadingSuite {
-    MatrixThreadingIT() {
-        super(Leg.FIXTURE);
-    }
-}
