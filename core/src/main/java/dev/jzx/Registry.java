@@ -54,7 +54,8 @@ final class Registry {
         w.handler = handler;
         w.interest = interest;
         w.token = nextToken();
-        settle(w, Backend.REFUSED);
+        w.mode = Watch.REFUSED;
+        refusals.ready(w.fd, w.token, Io.ERROR | Backend.DROPPED);
     }
 
     void unwatch(int fd) {
@@ -143,7 +144,7 @@ final class Registry {
         if (w.mode != Watch.ARMED) {
             return; // nothing in the kernel: an always-ready or refused watch just reports less
         }
-        settle(w, backend.reregister(w.fd, interest, w.token));
+        backend.reregister(w.fd, interest, w.token);
     }
 
     private void settle(Watch w, int result) {
@@ -155,13 +156,9 @@ final class Registry {
                 w.mode = Watch.ALWAYS_READY;
                 alwaysReady.add(w);
                 break;
-            case Backend.REFUSED:
-                w.mode = Watch.REFUSED;
-                refusals.ready(w.fd, w.token, Io.ERROR | Backend.DROPPED);
-                break;
             default:
                 throw new IllegalStateException("backend returned " + result + " for fd " + w.fd
-                        + "; expected ARMED, ALWAYS_READY or REFUSED");
+                        + "; expected ARMED or ALWAYS_READY");
         }
     }
 

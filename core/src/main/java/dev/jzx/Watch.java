@@ -11,7 +11,7 @@ final class Watch {
     static final byte ARMED = 1;
     /** The kernel cannot poll this file; core reports it ready on every run (poll(2) semantics). */
     static final byte ALWAYS_READY = 2;
-    /** The kernel refused it; an ERROR report is pending, after which it is unwatched. */
+    /** Arming it failed in core (a queued watch the backend threw on); an ERROR report is pending, after which it is unwatched. */
     static final byte REFUSED = 3;
 
     final int fd;

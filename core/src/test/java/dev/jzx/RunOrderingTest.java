@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jzx.spi.Backend;
 import dev.jzx.spi.ReadySink;
 import dev.jzx.spi.Backends;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,22 +25,31 @@ class RunOrderingTest {
         final TreeMap<Integer, int[]> armed = new TreeMap<>(); // fd -> {interest, token}
         final Set<Integer> ready = ConcurrentHashMap.newKeySet();
         final Set<Integer> refuse = ConcurrentHashMap.newKeySet();
+        /** Refusals (fd, token) the next poll reports. */
+        final List<int[]> refused = new ArrayList<>();
         private boolean woken;
 
         @Override public synchronized int register(int fd, int interest, int token) {
-            if (refuse.contains(fd)) { armed.remove(fd); return REFUSED; }
+            if (refuse.contains(fd)) {
+                armed.remove(fd);
+                refused.add(new int[] {fd, token});
+                return ARMED;
+            }
             armed.put(fd, new int[] {interest, token});
             return ARMED;
         }
-        @Override public synchronized int reregister(int fd, int interest, int token) {
+        @Override public synchronized void reregister(int fd, int interest, int token) {
             armed.put(fd, new int[] {interest, token});
-            return ARMED;
         }
         @Override public synchronized void deregister(int fd) { armed.remove(fd); }
         @Override public synchronized void poll(long timeoutNanos, ReadySink sink) {
             long end = System.nanoTime() + (timeoutNanos < 0 ? 3_000_000_000L : timeoutNanos);
             while (true) {
-                boolean any = false;
+                boolean any = !refused.isEmpty();
+                for (int[] r : refused) {
+                    sink.ready(r[0], r[1], dev.jzx.Io.ERROR | DROPPED);
+                }
+                refused.clear();
                 for (var e : armed.entrySet()) {
                     if (ready.contains(e.getKey())) { sink.ready(e.getKey(), e.getValue()[1], e.getValue()[0]); any = true; }
                 }

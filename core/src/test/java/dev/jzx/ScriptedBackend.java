@@ -1,6 +1,5 @@
 package dev.jzx;
 
-import dev.jzx.Io;
 import dev.jzx.spi.Backend;
 import dev.jzx.spi.ReadySink;
 import java.util.ArrayList;
@@ -17,6 +16,8 @@ class ScriptedBackend implements Backend {
     final int[] token = new int[1024];
     boolean record = true;
     int refuseFd = -1;
+    /** The token of a refusal the next poll reports, or 0. */
+    private int refusedToken;
     /** Readiness is the interest masked by this. */
     int readyMask = ~0;
 
@@ -25,7 +26,8 @@ class ScriptedBackend implements Backend {
         log("register " + fd + " " + Io.toString(i));
         if (fd == refuseFd) {
             interest[fd] = 0;
-            return REFUSED;
+            refusedToken = t;
+            return ARMED;
         }
         interest[fd] = i;
         token[fd] = t;
@@ -33,10 +35,9 @@ class ScriptedBackend implements Backend {
     }
 
     @Override
-    public int reregister(int fd, int i, int t) {
+    public void reregister(int fd, int i, int t) {
         log("reregister " + fd + " " + Io.toString(i));
         interest[fd] = i;
-        return ARMED;
     }
 
     @Override
@@ -47,6 +48,10 @@ class ScriptedBackend implements Backend {
 
     @Override
     public void poll(long timeoutNanos, ReadySink sink) {
+        if (refusedToken != 0) {
+            sink.ready(refuseFd, refusedToken, Io.ERROR | DROPPED);
+            refusedToken = 0;
+        }
         for (int fd = 0; fd < interest.length; fd++) {
             if ((interest[fd] & readyMask) != 0) {
                 sink.ready(fd, token[fd], interest[fd] & readyMask);

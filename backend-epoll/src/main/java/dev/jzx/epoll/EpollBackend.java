@@ -4,6 +4,7 @@ import dev.jzx.Io;
 import dev.jzx.spi.Backend;
 import dev.jzx.spi.FdTable;
 import dev.jzx.spi.PollBits;
+import dev.jzx.spi.ReadyBatch;
 import dev.jzx.spi.ReadySink;
 import io.netty.channel.IoHandler;
 import io.netty.channel.IoHandlerFactory;
@@ -46,7 +47,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * calls it always ready) gives {@link #ALWAYS_READY}. {@code EBADF} (closed), {@code EINVAL} (the
  * epoll fd itself), {@code ELOOP} (an epoll fd that would nest too deep) and {@code EEXIST} (the
  * number is one of the handler's own eventfd and timerfd, which are in the interest list without
- * a registration of ours) give {@link #REFUSED}. Anything else ({@code ENOMEM}, {@code ENOSPC}
+ * a registration of ours) are refusals, reported as {@link #DROPPED} by the next {@link #poll}. Anything else ({@code ENOMEM}, {@code ENOSPC}
  * when {@code /proc/sys/fs/epoll/max_user_watches} is reached) is thrown as
  * {@link UncheckedIOException}.
  *
@@ -76,6 +77,8 @@ final class EpollBackend implements Backend {
     private final PollContext context = new PollContext();
     private final Owner owner = new Owner();
     private final IoHandler handler;
+    /** Refusals found while arming, reported by the next poll. */
+    private final ReadyBatch refusals = new ReadyBatch();
     private final FdTable<WatchedFd> watched = new FdTable<>(fd -> new WatchedFd(fd, this));
     /** The sink of the poll in progress, or null. */
     private ReadySink sink;
@@ -137,27 +140,30 @@ final class EpollBackend implements Backend {
             case EINVAL:
             case ELOOP:
             case EEXIST:
-                return REFUSED;
+                refusals.ready(w.fd, token, Io.ERROR | DROPPED);
+                return ARMED;
             default:
                 throw failure("EPOLL_CTL_ADD", w.fd, interest, errno);
         }
     }
 
     @Override
-    public int reregister(int fd, int interest, int token) {
+    public void reregister(int fd, int interest, int token) {
         owner.claim();
         WatchedFd w = watched.get(fd);
         if (w == null || w.registration == null) {
-            return REFUSED;
+            refusals.ready(fd, token, Io.ERROR | DROPPED);
+            return;
         }
         int errno = modify(w, EpollEvents.ops(interest));
         if (errno == 0) {
             w.interest = interest;
-            return ARMED;
+            return;
         }
         if (errno == ENOENT || errno == EBADF || errno == EPERM) {
             forget(w); // closed, or its number now names another file
-            return REFUSED;
+            refusals.ready(fd, token, Io.ERROR | DROPPED);
+            return;
         }
         throw failure("EPOLL_CTL_MOD", fd, interest, errno);
     }
@@ -179,6 +185,10 @@ final class EpollBackend implements Backend {
     @Override
     public void poll(long timeoutNanos, ReadySink sink) {
         owner.claim();
+        if (refusals.hasNext()) {
+            refusals.drainTo(sink);
+            timeoutNanos = 0;
+        }
         context.prepare(timeoutNanos);
         this.sink = sink;
         try {
@@ -236,6 +246,7 @@ final class EpollBackend implements Backend {
     public void close() {
         owner.claim();
         closed = true;
+        refusals.clear();
         // Closing the epoll fd empties its interest list: no DEL per fd is needed.
         watched.forEach(w -> w.descriptor.inInterestList(false));
         try {

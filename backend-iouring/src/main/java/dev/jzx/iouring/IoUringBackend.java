@@ -57,16 +57,16 @@ final class IoUringBackend implements Backend {
     }
 
     @Override
-    public int reregister(int fd, int interest, int token) {
+    public void reregister(int fd, int interest, int token) {
         ring.enter();
         try {
             checkOpen();
             FdWatch w = fd < watches.length ? watches[fd] : null;
-            if (w == null || !w.registered || w.token != token) {
-                return REFUSED;
+            if (w == null || !w.registered) {
+                held.ready(fd, token, DROPPED | Io.ERROR);
+                return;
             }
             w.changeInterest(interest, updateInPlace);
-            return ARMED;
         } finally {
             ring.leave();
         }
@@ -100,7 +100,10 @@ final class IoUringBackend implements Backend {
         try {
             checkOpen();
             sink = readySink;
-            deliverHeld(readySink);
+            if (held.size > 0) {
+                deliverHeld(readySink);
+                timeoutNanos = 0; // what was held is this poll's news: look, do not wait
+            }
             flushArmQueue();
             ring.run(timeoutNanos);
         } finally {

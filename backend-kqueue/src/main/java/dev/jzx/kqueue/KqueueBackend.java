@@ -1,7 +1,9 @@
 package dev.jzx.kqueue;
 
 import dev.jzx.spi.Backend;
+import dev.jzx.Io;
 import dev.jzx.spi.FdTable;
+import dev.jzx.spi.ReadyBatch;
 import dev.jzx.spi.ReadySink;
 import io.netty.channel.IoHandler;
 import io.netty.channel.IoHandlerFactory;
@@ -38,7 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <h2>Refusals</h2>
  * kqueue reports a change it refuses as an {@code EV_ERROR} entry in the event list, and Netty's
  * handler skips those: a refused arm would just stay silent. So {@link #register} checks the
- * number with {@link FileKind} first: not open is {@link #REFUSED}. What it cannot see (a
+ * number with {@link FileKind} first: not open is a refusal, reported as {@link #DROPPED} by the
+ * next {@link #poll}. What it cannot see (a
  * device kqueue does not support, an fd closed between watch and the next poll) stays silent.
  * Also refused: fd 0, because Netty reserves kevent ident 0 for its wake-up event and rejects
  * any handle with that ident.
@@ -74,6 +77,8 @@ final class KqueueBackend implements Backend {
     private final AtomicInteger wakersInside = new AtomicInteger();
     private final boolean devFdUsable;
     private final FdTable<WatchedFd> watched;
+    /** Refusals found while arming, reported by the next poll. */
+    private final ReadyBatch refusals = new ReadyBatch();
     private int pendingChanges;
     private volatile boolean closed;
 
@@ -98,7 +103,8 @@ final class KqueueBackend implements Backend {
     public int register(int fd, int interest, int token) {
         owner.claim();
         if (fd == NETTY_WAKEUP_IDENT) {
-            return REFUSED;
+            refusals.ready(fd, token, Io.ERROR | DROPPED);
+            return ARMED;
         }
         FileKind kind = devFdUsable ? FileKind.of(fd) : FileKind.UNKNOWN;
         if (kind == FileKind.CLOSED || kind == FileKind.ALWAYS_READY) {
@@ -106,7 +112,11 @@ final class KqueueBackend implements Backend {
             if (w != null) {
                 w.forget(); // whatever it had went with the file that was closed
             }
-            return kind == FileKind.CLOSED ? REFUSED : ALWAYS_READY;
+            if (kind == FileKind.CLOSED) {
+                refusals.ready(fd, token, Io.ERROR | DROPPED);
+                return ARMED;
+            }
+            return ALWAYS_READY;
         }
         WatchedFd w = watched.slot(fd);
         if (w.registration == null) {
@@ -118,14 +128,14 @@ final class KqueueBackend implements Backend {
     }
 
     @Override
-    public int reregister(int fd, int interest, int token) {
+    public void reregister(int fd, int interest, int token) {
         owner.claim();
         WatchedFd w = watched.get(fd);
-        if (w == null || w.registration == null || w.token != token) {
-            return REFUSED;
+        if (w == null || w.registration == null) {
+            refusals.ready(fd, token, Io.ERROR | DROPPED);
+            return;
         }
         changed(w.arm(interest, false));
-        return ARMED;
     }
 
     @Override
@@ -149,6 +159,10 @@ final class KqueueBackend implements Backend {
     @Override
     public void poll(long timeoutNanos, ReadySink sink) {
         owner.claim();
+        if (refusals.hasNext()) {
+            refusals.drainTo(sink);
+            timeoutNanos = 0;
+        }
         context.prepare(timeoutNanos);
         recorder.use(sink);
         try {
@@ -180,6 +194,7 @@ final class KqueueBackend implements Backend {
     public void close() {
         owner.claim();
         closed = true;
+        refusals.clear();
         while (wakersInside.get() != 0) {
             Thread.onSpinWait();
         }

@@ -22,7 +22,10 @@ package dev.jzx.spi;
  */
 public interface Backend extends AutoCloseable {
 
-    /** {@link #register}/{@link #reregister} result: armed in the kernel. */
+    /**
+     * {@link #register} result: the kernel polls the fd; its readiness, or its refusal, comes
+     * through {@link #poll}.
+     */
     int ARMED = 0;
     /**
      * {@link #register} result: the kernel does not poll this file (epoll and regular files) and
@@ -31,15 +34,11 @@ public interface Backend extends AutoCloseable {
      */
     int ALWAYS_READY = 1;
     /**
-     * {@link #register} result: the kernel refused the fd (closed, invalid); nothing is
-     * registered, {@code core} reports {@link dev.jzx.Io#ERROR} once and unwatches it.
-     */
-    int REFUSED = 2;
-
-    /**
-     * Readiness flag for {@link ReadySink#ready}: the kernel ended this registration (e.g.
-     * {@code -EBADF} from an asynchronous arm); {@code core} reports {@link dev.jzx.Io#ERROR}
-     * and unwatches the fd.
+     * Readiness flag for {@link ReadySink#ready}: the kernel refused or ended this registration
+     * (a closed or invalid fd, whether {@code epoll_ctl} said so at once or an io_uring arm
+     * completed with {@code -EBADF}); {@code core} reports {@link dev.jzx.Io#ERROR} once and
+     * unwatches the fd. It is the only way a refusal travels: a backend that learns of one while
+     * arming keeps it and reports it from the next {@link #poll}.
      */
     int DROPPED = 1 << 16;
 
@@ -50,7 +49,8 @@ public interface Backend extends AutoCloseable {
      * @param fd       the descriptor
      * @param interest {@code Io.READ}, {@code Io.WRITE} or both
      * @param token    reported with every readiness of this registration
-     * @return {@link #ARMED}, {@link #ALWAYS_READY} or {@link #REFUSED}
+     * @return {@link #ARMED} or {@link #ALWAYS_READY}; a refusal is reported by the next
+     *         {@link #poll} as {@link #DROPPED}
      * @throws java.io.UncheckedIOException when the kernel is out of a resource; any previous
      *                                      registration of {@code fd} is then left as it was
      */
@@ -64,9 +64,11 @@ public interface Backend extends AutoCloseable {
      * @param fd       the descriptor
      * @param interest the new interest, never 0
      * @param token    the registration's token
-     * @return {@link #ARMED}, or {@link #REFUSED} if the kernel no longer knows the fd
+     * @throws java.io.UncheckedIOException when the kernel is out of a resource. If the kernel no
+     *                                      longer knows the fd, the next {@link #poll} reports it
+     *                                      {@link #DROPPED}.
      */
-    int reregister(int fd, int interest, int token);
+    void reregister(int fd, int interest, int token);
 
     /**
      * Stops watching {@code fd}. When this returns nothing more is reported for it (or what
@@ -78,7 +80,8 @@ public interface Backend extends AutoCloseable {
 
     /**
      * Waits for readiness and reports it to {@code sink}; also submits any arms and re-arms
-     * still pending.
+     * still pending. Reports kept since the last poll (refusals found while arming) go to
+     * {@code sink} first, and then the poll does not wait.
      *
      * @param timeoutNanos 0 to return at once, a negative value to wait without limit; the
      *                     wait may end early (wake-up, signal, spurious)

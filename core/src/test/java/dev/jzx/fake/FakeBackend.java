@@ -2,6 +2,7 @@ package dev.jzx.fake;
 
 import dev.jzx.Io;
 import dev.jzx.spi.Backend;
+import dev.jzx.spi.ReadyBatch;
 import dev.jzx.spi.ReadySink;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +20,8 @@ final class FakeBackend implements Backend {
     private final int selfFd;
     private final Map<Integer, Registration> registrations = new HashMap<>();
     private final List<Integer> ready = new ArrayList<>();
+    /** Refusals found while arming, reported by the next poll. */
+    private final ReadyBatch refusals = new ReadyBatch();
     private boolean woken;
     private boolean closed;
     int registers;
@@ -49,7 +52,8 @@ final class FakeBackend implements Backend {
             registrations.remove(fd);
             FakeKernel.FakeFile f = kernel.file(fd);
             if (f == null) {
-                return REFUSED;
+                refusals.ready(fd, token, Io.ERROR | DROPPED);
+                return ARMED;
             }
             if (f instanceof FakeKernel.RegularFile) {
                 return ALWAYS_READY;
@@ -60,16 +64,16 @@ final class FakeBackend implements Backend {
     }
 
     @Override
-    public int reregister(int fd, int interest, int token) {
+    public void reregister(int fd, int interest, int token) {
         synchronized (kernel) {
             reregisters++;
             Registration r = registrations.get(fd);
             if (r == null || r.file.closed) {
                 registrations.remove(fd);
-                return REFUSED;
+                refusals.ready(fd, token, Io.ERROR | DROPPED);
+                return;
             }
             r.interest = interest;
-            return ARMED;
         }
     }
 
@@ -84,7 +88,9 @@ final class FakeBackend implements Backend {
     @Override
     public void poll(long timeoutNanos, ReadySink sink) {
         synchronized (kernel) {
-            if (collect(sink) == 0 && timeoutNanos != 0 && !woken) {
+            boolean refused = refusals.hasNext();
+            refusals.drainTo(sink);
+            if (collect(sink) == 0 && !refused && timeoutNanos != 0 && !woken) {
                 try {
                     if (timeoutNanos < 0) {
                         kernel.wait();

@@ -27,8 +27,8 @@ public final class ObservedBackend implements Backend {
     }
 
     @Override
-    public int reregister(int fd, int interest, int token) {
-        return inner.reregister(fd, interest, token);
+    public void reregister(int fd, int interest, int token) {
+        inner.reregister(fd, interest, token);
     }
 
     @Override
