@@ -2,6 +2,7 @@ package dev.jzx.epoll;
 
 import dev.jzx.Io;
 import dev.jzx.spi.Backend;
+import dev.jzx.spi.DrivingThread;
 import dev.jzx.spi.FdTable;
 import dev.jzx.spi.PollBits;
 import dev.jzx.spi.ReadyBatch;
@@ -15,8 +16,6 @@ import io.netty.channel.unix.Errors;
 import io.netty.util.concurrent.ThreadAwareExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A level-triggered epoll instance, through Netty's {@link EpollIoHandler}.
@@ -300,40 +299,10 @@ final class EpollBackend implements Backend {
                 + ": " + (cause == null ? "errno " + errno : cause.getMessage()), cause);
     }
 
-    /**
-     * The executor Netty's handler is bound to. Its "executor thread" is whichever thread is
-     * inside one of this backend's methods (core hands the loop between threads, one at a time):
-     * so a cancel made by that thread is synchronous, and a {@code wakeup()} from any other thread
-     * writes the eventfd when the handler blocks.
-     */
-    private final class Owner implements ThreadAwareExecutor {
-        private volatile Thread current;
-        /** Work Netty hands over from another thread; not expected, as only the owner cancels. */
-        private final Queue<Runnable> deferred = new ConcurrentLinkedQueue<>();
-
-        void claim() {
-            Thread t = Thread.currentThread();
-            if (current != t) {
-                current = t;
-            }
-        }
-
-        @Override
-        public boolean isExecutorThread(Thread thread) {
-            return thread == current;
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            deferred.add(task);
-            wakeup();
-        }
-
-        void runDeferred() {
-            Runnable task;
-            while ((task = deferred.poll()) != null) {
-                task.run();
-            }
+    /** The executor Netty's handler is bound to: the thread inside one of this backend's methods. */
+    private final class Owner extends DrivingThread implements ThreadAwareExecutor {
+        Owner() {
+            super(() -> wakeup());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.jzx.kqueue;
 
 import dev.jzx.spi.Backend;
 import dev.jzx.Io;
+import dev.jzx.spi.DrivingThread;
 import dev.jzx.spi.FdTable;
 import dev.jzx.spi.ReadyBatch;
 import dev.jzx.spi.ReadySink;
@@ -10,8 +11,6 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.IoRegistration;
 import io.netty.channel.kqueue.KQueueIoHandler;
 import io.netty.util.concurrent.ThreadAwareExecutor;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -215,39 +214,10 @@ final class KqueueBackend implements Backend {
         }
     }
 
-    /**
-     * The executor Netty's handler is bound to: its "executor thread" is whichever thread is
-     * inside one of this backend's methods, so submits and cancels from that thread act at once
-     * and a {@code wakeup()} from any other thread triggers the wake-up event.
-     */
-    private final class Owner implements ThreadAwareExecutor {
-        private volatile Thread current;
-        /** Work Netty hands over from another thread; not expected, as only the owner submits. */
-        private final Queue<Runnable> deferred = new ConcurrentLinkedQueue<>();
-
-        void claim() {
-            Thread t = Thread.currentThread();
-            if (current != t) {
-                current = t;
-            }
-        }
-
-        @Override
-        public boolean isExecutorThread(Thread thread) {
-            return thread == current;
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            deferred.add(task);
-            wakeup();
-        }
-
-        void runDeferred() {
-            Runnable task;
-            while ((task = deferred.poll()) != null) {
-                task.run();
-            }
+    /** The executor Netty's handler is bound to: the thread inside one of this backend's methods. */
+    private final class Owner extends DrivingThread implements ThreadAwareExecutor {
+        Owner() {
+            super(() -> wakeup());
         }
     }
 }
