@@ -33,7 +33,10 @@ public abstract class ResourceSuite extends ConformanceBase {
             cycle(p, i);
         }
         java.util.SortedMap<Integer, String> after = fds.descriptorTable();
-        assertEquals(before, after, () -> "over 2000 loops: " + DescriptorTable.describeChange(before, after));
+        // A leak is a descriptor added; the JVM may close one of its own meanwhile.
+        assertEquals(java.util.Map.of(), DescriptorTable.added(before, after),
+                () -> "over 2000 loops: " + DescriptorTable.describeChange(before, after));
+        assertEquals(1, fds.read(p.readFd(), 1), "the watched pipe stays open");
     }
 
     private void cycle(Pipe p, int i) {
