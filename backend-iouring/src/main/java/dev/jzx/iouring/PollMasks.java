@@ -36,11 +36,22 @@ final class PollMasks {
     }
 
     /**
+     * What poll(2) with the same events would have reported. The kernel adds EPOLLRDHUP,
+     * EPOLLERR, EPOLLHUP and EPOLLNVAL to every io_uring poll whatever was asked
+     * ({@code IO_POLL_UNMASK} in {@code io_uring/poll.c}); poll(2) always reports POLLERR,
+     * POLLHUP and POLLNVAL but POLLRDHUP only when asked, so a POLLRDHUP that {@code events} did
+     * not ask for (WRITE-only interest) is dropped here.
+     *
      * @param revents the mask the kernel returned (a POLL_ADD completion's non-negative {@code res})
+     * @param events  the events that POLL_ADD asked for
      * @return the {@link Io} readiness it means; {@link Backend#DROPPED} with ERROR for POLLNVAL
-     *         (the kernel no longer knows the descriptor)
+     *         (the kernel no longer knows the descriptor); 0 when nothing poll(2) would report
      */
-    static int readiness(int revents) {
+    static int readiness(int revents, int events) {
+        return readiness(revents & (events | POLLERR | POLLHUP | POLLNVAL));
+    }
+
+    private static int readiness(int revents) {
         int r = 0;
         if ((revents & POLLIN) != 0) {
             r |= Io.READ;

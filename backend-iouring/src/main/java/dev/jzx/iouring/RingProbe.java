@@ -14,7 +14,9 @@ import java.nio.file.Path;
 /**
  * The one-time check that io_uring works here, the way this backend uses it: Netty's native
  * transport loads, a ring can be set up, enabled and entered from a thread other than the one
- * that enabled it, a POLL_ADD completes, and whether a POLL_REMOVE with
+ * that enabled it, a POLL_ADD completes, a multishot POLL_ADD ({@code IORING_POLL_ADD_MULTI},
+ * Linux 5.13+: the wait until writable of a half-closed socket, see {@link IoUringBackend})
+ * completes with {@code IORING_CQE_F_MORE}, and whether a POLL_REMOVE with
  * {@code IORING_POLL_UPDATE_EVENTS} is accepted (Linux 5.13+).
  */
 final class RingProbe {
@@ -67,6 +69,22 @@ final class RingProbe {
                 throw new IllegalStateException("a removed POLL_ADD completed with " + results.res[1]
                         + " instead of -ECANCELED");
             }
+            long multishotId = reg.submit(PollOps.pollAddMultishot(pipe[1].intValue(), PollMasks.POLLOUT, 4));
+            awaitResult(ring, results, 4);
+            boolean multishot = (results.flags[4] & PollOps.IORING_CQE_F_MORE) != 0
+                    && (results.res[4] & PollMasks.POLLOUT) != 0;
+            if (multishot) {
+                results.seen[4] = false;
+                reg.submit(PollOps.pollRemove(multishotId, 5));
+                awaitResult(ring, results, 5);
+                awaitResult(ring, results, 4); // its last completion, -ECANCELED
+            }
+            if (!multishot) {
+                throw new IllegalStateException("the kernel does not support multishot polls (IORING_POLL_ADD_MULTI,"
+                        + " Linux 5.13+; a multishot POLL_ADD completed with res=" + results.res[4] + ", flags="
+                        + results.flags[4] + "), which the io_uring backend needs to wait for writability on a"
+                        + " half-closed socket without a busy loop");
+            }
             reg.cancel();
             return results.res[2] == 0;
         } finally {
@@ -98,10 +116,11 @@ final class RingProbe {
         }
     }
 
-    /** Records the results of the probe's requests by their data (1..3). */
+    /** Records the results of the probe's requests by their data (1..5), the last completion of each. */
     private static final class Results implements IoUringIoHandle {
-        final int[] res = new int[4];
-        final boolean[] seen = new boolean[4];
+        final int[] res = new int[6];
+        final int[] flags = new int[6];
+        final boolean[] seen = new boolean[6];
 
         @Override
         public void handle(IoRegistration registration, IoEvent ioEvent) {
@@ -109,6 +128,7 @@ final class RingProbe {
             int data = (int) e.userData();
             if (data > 0 && data < res.length) {
                 res[data] = e.res();
+                flags[data] = e.flags();
                 seen[data] = true;
             }
         }

@@ -1,0 +1,9 @@
+package dev.jzx.matrix;
+
+import dev.jzx.testsuite.HalfCloseSuite;
+
+class MatrixHalfCloseIT extends HalfCloseSuite {
+    MatrixHalfCloseIT() {
+        super(Leg.FIXTURE);
+    }
+}
