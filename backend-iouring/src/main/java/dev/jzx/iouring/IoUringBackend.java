@@ -43,6 +43,7 @@ final class IoUringBackend implements Backend {
     private static final System.Logger LOG = System.getLogger("dev.jzx");
 
     private final Ring ring;
+    private final int cqEntries;
     private final boolean updateInPlace;
     final OpCounts counts = new OpCounts();
 
@@ -61,6 +62,7 @@ final class IoUringBackend implements Backend {
      */
     IoUringBackend(int sqEntries, int cqEntries, boolean updateInPlace) {
         this.ring = new Ring(sqEntries, cqEntries);
+        this.cqEntries = cqEntries;
         this.updateInPlace = updateInPlace;
     }
 
@@ -142,12 +144,38 @@ final class IoUringBackend implements Backend {
                 return;
             }
             closed = true;
-            ring.destroy(); // every FdWatch removes its poll (FdWatch.close), then the ring is freed
+            cancelArmedInChunks();
+            ring.destroy(); // every registration is closed, outstanding completions awaited, the ring freed
         } finally {
             ring.leave();
             Arrays.fill(watches, null);
             Arrays.fill(armQueue, null);
             armQueueSize = 0;
+        }
+    }
+
+    /**
+     * Cancels every armed poll before the ring is torn down, reaping between chunks. Left to
+     * Netty's teardown, each armed fd's cancel would post two completions (the POLL_REMOVE's and
+     * the poll's -ECANCELED) with no reaping in between: with more than half the completion
+     * queue's size armed, the queue overflows (nothing is lost, the kernel keeps the excess, but
+     * Netty logs a warning). A chunk of an eighth of the queue leaves room for completions the
+     * kernel posts late (task work run on the next entry). Runs once, at close: walking every fd
+     * is fine here.
+     */
+    private void cancelArmedInChunks() {
+        int chunk = Math.max(1, cqEntries / 8);
+        int cancelled = 0;
+        for (FdWatch w : watches) {
+            if (w != null && w.isArmed()) {
+                w.unwatch();
+                if (++cancelled % chunk == 0) {
+                    ring.run(0);
+                }
+            }
+        }
+        if (cancelled > 0) {
+            ring.run(0);
         }
     }
 
