@@ -10,6 +10,7 @@ import io.netty.channel.uring.IoUringIoHandle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The one-time check that io_uring works here, the way this backend uses it: Netty's native
@@ -20,6 +21,7 @@ import java.nio.file.Path;
  * {@code IORING_POLL_UPDATE_EVENTS} is accepted (Linux 5.13+).
  */
 final class RingProbe {
+    private static final System.Logger LOG = System.getLogger("dev.jzx");
     final Availability availability;
     final boolean pollUpdate;
 
@@ -40,10 +42,35 @@ final class RingProbe {
         } catch (Throwable t) { // LinkageError: the native library or its classes
             return unavailable("Netty's io_uring transport failed to load" + sysctlHint(), t);
         }
+        List<String> mismatches = NettyCoupling.mismatches();
+        if (!mismatches.isEmpty()) {
+            return couplingBroken(mismatches);
+        }
         try {
             return new RingProbe(Availability.available(), probeRing());
+        } catch (CouplingBroken e) {
+            return couplingBroken(List.of(e.getMessage()));
         } catch (Throwable t) {
             return unavailable("an io_uring ring could not be set up and used" + sysctlHint(), t);
+        }
+    }
+
+    /**
+     * Unavailable because Netty's internals differ from what this backend relies on: logged at
+     * WARNING (a build or deployment mistake, not a property of the machine as the other causes).
+     */
+    static RingProbe couplingBroken(List<String> mismatches) {
+        String reason = NettyCoupling.describe(mismatches);
+        LOG.log(System.Logger.Level.WARNING, "io_uring backend unavailable: " + reason);
+        return unavailable(reason, null);
+    }
+
+    /** The user-data encoding found on a real submission is not the one relied on. */
+    private static final class CouplingBroken extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        CouplingBroken(String message) {
+            super(message, null, false, false);
         }
     }
 
@@ -52,7 +79,7 @@ final class RingProbe {
     }
 
     /** @return whether poll update works; throws if the ring cannot be used at all */
-    private static boolean probeRing() throws IOException {
+    private static boolean probeRing() throws IOException, CouplingBroken {
         Ring ring = new Ring(16, 16);
         FileDescriptor[] pipe = FileDescriptor.pipe();
         ring.enter();
@@ -60,6 +87,10 @@ final class RingProbe {
             Results results = new Results();
             IoRegistration reg = ring.register(results);
             long pollId = reg.submit(PollOps.pollAdd(pipe[0].intValue(), PollMasks.POLLIN, 1));
+            if (!NettyCoupling.userDataMatches(pollId, PollOps.IORING_OP_POLL_ADD, 1)) {
+                throw new CouplingBroken("a submission's user_data is 0x" + Long.toHexString(pollId)
+                        + ", not registration << 32 | opcode << 16 | data");
+            }
             reg.submit(PollOps.pollUpdateEvents(pollId, PollMasks.POLLIN | PollMasks.POLLRDHUP, 2));
             awaitResult(ring, results, 2);
             reg.submit(PollOps.pollRemove(pollId, 3));
