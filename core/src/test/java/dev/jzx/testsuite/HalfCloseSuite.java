@@ -119,6 +119,8 @@ public abstract class HalfCloseSuite extends ConformanceBase {
             assertEquals(e.expected, e.received, "fd " + e.fd + " did not receive its peer's share");
         }
         assertTrue(calls > 0);
+        System.out.println("[jzx] " + fixture.name() + " duplex half-close exchange: " + calls + " handler calls, "
+                + beyondPoll + " beyond poll(2)");
         assertTrue(beyondPoll * 100 <= calls, beyondPoll + " of " + calls + " handler calls reported readiness poll(2)"
                 + " did not give at that moment (" + hangupWithoutRead + " of them HANGUP without READ interest);"
                 + " at most 1 % may");
