@@ -30,8 +30,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * no call, no sooner than the timeout, and having used less than half of that in CPU time on
  * its thread (a busy loop, in {@code core} or inside the backend, burns the whole window).
  *
- * <p>Needs real sockets and poll(2) ({@link Fds#hasSockets()}); core's fake kernel models only
- * pipes and regular files, where no half-close exists, so the fake skips this suite.
+ * <p>Needs sockets and a poll(2) oracle ({@link Fds#hasSockets()}): real ones through
+ * {@link NettyFds} and {@link PollOracle}; core's fake kernel models a stream socket's buffers,
+ * half-close and poll(2) mask (where TCP and AF_UNIX are the same model).
  */
 public abstract class HalfCloseSuite extends ConformanceBase {
     private static final long WINDOW_MILLIS = 200;
