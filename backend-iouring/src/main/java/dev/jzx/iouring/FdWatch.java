@@ -228,7 +228,7 @@ final class FdWatch implements IoUringIoHandle {
         armedEvents = events;
     }
 
-    /** @return the events the POLL_ADD in the kernel asked for; valid while {@link #isArmed()} */
+    /** @return the events the last POLL_ADD submitted asked for (kept after it completed) */
     int armedEvents() {
         return armedEvents;
     }
