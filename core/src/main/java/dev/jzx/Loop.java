@@ -13,7 +13,11 @@ import java.util.concurrent.TimeUnit;
  *       {@link #run}, and again on every run for as long as it stays ready and its handler
  *       returns {@code true}. Unread data is never "consumed" by a report.</li>
  *   <li><b>Readiness within interest.</b> A handler sees only the directions it asked for,
- *       plus {@link Io#ERROR} and {@link Io#HANGUP}.</li>
+ *       plus {@link Io#ERROR} and {@link Io#HANGUP}: what poll(2) with the same interest
+ *       reports, no more. {@link Io#HANGUP} comes where poll(2) gives POLLHUP, or, with READ in
+ *       the interest, when a socket's peer shut its writing side (POLLRDHUP). A socket whose peer
+ *       half-closed, watched for WRITE alone, stays quiet (the loop blocked in the kernel) until
+ *       it can be written.</li>
  *   <li><b>No callback after unwatch.</b> Once {@link #unwatch} (or a {@link #watch} that
  *       replaces the handler) has returned on the thread running the loop, the old handler is
  *       never called again for that fd, not even for an event the kernel had already produced

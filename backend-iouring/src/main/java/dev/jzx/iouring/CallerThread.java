@@ -27,6 +27,16 @@ final class CallerThread implements ThreadAwareExecutor {
         current = null;
     }
 
+    /** @return the thread inside a backend call, or null */
+    Thread current() {
+        return current;
+    }
+
+    /** Makes {@code thread} (possibly null) the ring's user again, after another thread borrowed it. */
+    void restore(Thread thread) {
+        current = thread;
+    }
+
     @Override
     public boolean isExecutorThread(Thread thread) {
         return thread == current;

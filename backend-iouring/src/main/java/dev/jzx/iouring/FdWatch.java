@@ -1,5 +1,7 @@
 package dev.jzx.iouring;
 
+import dev.jzx.Io;
+import dev.jzx.spi.PollBits;
 import io.netty.channel.IoEvent;
 import io.netty.channel.IoRegistration;
 import io.netty.channel.uring.IoUringIoEvent;
@@ -22,6 +24,15 @@ import java.util.function.Function;
  * and is dropped. Generations still in flight are never handed out again, so the kernel's
  * user_data ({@code regId<<32 | opcode<<16 | data}) of live polls stays unique.
  *
+ * <h2>States</h2>
+ * {@link #state} is one of {@link #IDLE}, {@link #QUEUED}, {@link #ARMED},
+ * {@link #QUEUED_UNTIL_WRITABLE} and {@link #ARMED_UNTIL_WRITABLE}; the transitions are the
+ * methods {@link #watch}, {@link #changeInterest}, {@link #unwatch}, {@link #requestArm},
+ * {@link #requestWaitUntilWritable}, {@link #leaveWaitUntilWritable}, {@link #armIfQueued} and
+ * the completion handling in {@link #handle}. Why the "until writable" pair exists is in
+ * {@link IoUringBackend}'s documentation: a one-shot poll cannot wait for writability on a
+ * socket whose peer shut its writing side.
+ *
  * <h2>Deferred free</h2>
  * {@link #inFlight} counts this fd's requests whose last completion has not arrived (POLL_ADDs,
  * and POLL_REMOVEs, each counted on its own, so the two completions of a cancel may come in
@@ -35,6 +46,14 @@ final class FdWatch implements IoUringIoHandle {
     static final int QUEUED = 1;
     /** The current generation's POLL_ADD is in the kernel. */
     static final int ARMED = 2;
+    /**
+     * A one-shot poll completed with only bits the interest did not ask for (the kernel's
+     * unconditional EPOLLRDHUP with WRITE-only interest): a multishot POLL_ADD is wanted, to be
+     * submitted at the start of the next poll.
+     */
+    static final int QUEUED_UNTIL_WRITABLE = 3;
+    /** The current generation's multishot POLL_ADD is in the kernel, waiting for a wanted bit. */
+    static final int ARMED_UNTIL_WRITABLE = 4;
 
     static final int GENERATION_MASK = 0x7FFF;
 
@@ -59,6 +78,11 @@ final class FdWatch implements IoUringIoHandle {
 
     private int[] staleGenerations = new int[2];
     private int staleCount;
+
+    /** The last multishot POLL_ADD built, reused as {@link #armOp} is. */
+    private IoUringIoOps multishotOp;
+    private int multishotOpGeneration = -1;
+    private int multishotOpEvents = -1;
 
     /** The last POLL_ADD built, reused while (generation, events) stay the same: level-triggered re-arms allocate nothing. */
     private IoUringIoOps armOp;
@@ -87,10 +111,18 @@ final class FdWatch implements IoUringIoHandle {
     /** Same file, same token, new interest: update in place, or remove + add, or just remember it. */
     void changeInterest(int newInterest, boolean updateInPlace) {
         interest = newInterest;
+        if (state == QUEUED_UNTIL_WRITABLE) {
+            state = QUEUED; // a one-shot poll of the new interest finds out afresh
+            return;
+        }
+        if (state == ARMED_UNTIL_WRITABLE) {
+            leaveWaitUntilWritable();
+            return;
+        }
         if (state != ARMED) {
             return; // a queued arm reads the interest when it is submitted
         }
-        int events = PollMasks.events(newInterest);
+        int events = PollBits.events(newInterest);
         if (events == armedEvents) {
             return;
         }
@@ -114,7 +146,7 @@ final class FdWatch implements IoUringIoHandle {
 
     /** Cancels the current arming, if in the kernel, and starts a new generation. */
     private void retire() {
-        if (state == ARMED) {
+        if (isArmed()) {
             submit(PollOps.pollRemove(armedId, generation));
             backend.counts.pollRemoves++;
             addStale(generation);
@@ -131,13 +163,47 @@ final class FdWatch implements IoUringIoHandle {
         }
     }
 
+    /**
+     * The one-shot poll found nothing the interest asked for (see {@link #QUEUED_UNTIL_WRITABLE}):
+     * wait with a multishot poll instead, submitted at the start of the next poll. The one-shot
+     * has completed, so the generation is kept.
+     */
+    void requestWaitUntilWritable() {
+        state = QUEUED_UNTIL_WRITABLE;
+        if (!queued) {
+            queued = true;
+            backend.queueArm(this);
+        }
+    }
+
+    /**
+     * The multishot poll delivered a wanted bit (or the interest changed): cancel it and go back
+     * to level-triggered one-shot polls.
+     */
+    void leaveWaitUntilWritable() {
+        retire();
+        requestArm();
+    }
+
+    /** @return whether a POLL_ADD of the current generation is in the kernel (one-shot or multishot) */
+    boolean isArmed() {
+        return state == ARMED || state == ARMED_UNTIL_WRITABLE;
+    }
+
     /** Called by the backend's arm queue at the start of a poll. */
     void armIfQueued() {
         queued = false;
-        if (state != QUEUED || !registered) {
+        if (!registered) {
             return;
         }
-        int events = PollMasks.events(interest);
+        if (state == QUEUED_UNTIL_WRITABLE) {
+            armUntilWritable();
+            return;
+        }
+        if (state != QUEUED) {
+            return;
+        }
+        int events = PollBits.events(interest);
         if (armOp == null || armOpGeneration != generation || armOpEvents != events) {
             armOp = PollOps.pollAdd(fd, events, generation);
             armOpGeneration = generation;
@@ -148,6 +214,25 @@ final class FdWatch implements IoUringIoHandle {
         state = ARMED;
         armedId = id;
         armedEvents = events;
+    }
+
+    private void armUntilWritable() {
+        int events = PollBits.events(interest);
+        if (multishotOp == null || multishotOpGeneration != generation || multishotOpEvents != events) {
+            multishotOp = PollOps.pollAddMultishot(fd, events, generation);
+            multishotOpGeneration = generation;
+            multishotOpEvents = events;
+        }
+        long id = submit(multishotOp);
+        backend.counts.multishotPollAdds++;
+        state = ARMED_UNTIL_WRITABLE;
+        armedId = id;
+        armedEvents = events;
+    }
+
+    /** @return the interest the last POLL_ADD submitted asked for (kept after it completed) */
+    int armedInterest() {
+        return ((armedEvents & PollBits.POLLIN) != 0 ? Io.READ : 0) | ((armedEvents & PollBits.POLLOUT) != 0 ? Io.WRITE : 0);
     }
 
     private long submit(IoUringIoOps op) {
@@ -175,12 +260,13 @@ final class FdWatch implements IoUringIoHandle {
                 if (!more) {
                     inFlight--;
                 }
-                if (state == ARMED && data == generation) {
+                if (isArmed() && data == generation) {
+                    boolean multishot = state == ARMED_UNTIL_WRITABLE;
                     if (!more) {
                         state = IDLE;
                     }
                     backend.counts.currentCompletions++;
-                    backend.pollCompleted(this, event.res(), more);
+                    backend.pollCompleted(this, event.res(), multishot, more);
                 } else {
                     backend.counts.staleCompletions++;
                     if (!more) {
@@ -199,7 +285,7 @@ final class FdWatch implements IoUringIoHandle {
     /** Loop shutdown (Netty's prepareToDestroy): cancel what is armed, then let the registration go. */
     @Override
     public void close() {
-        if (state == ARMED) {
+        if (isArmed()) {
             registration.submit(PollOps.pollRemove(armedId, generation));
             inFlight++;
             state = IDLE;
@@ -210,7 +296,7 @@ final class FdWatch implements IoUringIoHandle {
 
     /** @return whether no request of this fd is in the kernel and none is wanted: its arming state is free */
     boolean isQuiescent() {
-        return inFlight == 0 && state != ARMED && staleCount == 0;
+        return inFlight == 0 && !isArmed() && staleCount == 0;
     }
 
     private int nextGeneration() {

@@ -1,5 +1,6 @@
 package dev.jzx.iouring;
 
+import dev.jzx.spi.PollBits;
 import dev.jzx.Io;
 import dev.jzx.spi.Backend;
 import dev.jzx.spi.ReadySink;
@@ -14,6 +15,26 @@ import java.util.Arrays;
  * queued since the last poll reaches the kernel in that poll's one {@code io_uring_enter}
  * (or earlier, in batches, when more are queued than the submission queue holds).
  *
+ * <h2>Reporting what poll(2) reports, and the wait until writable</h2>
+ * The kernel adds EPOLLRDHUP (with EPOLLERR, EPOLLHUP, EPOLLNVAL) to every io_uring poll
+ * ({@code IO_POLL_UNMASK} in {@code io_uring/poll.c}); {@link PollMasks#readiness(int, int)}
+ * drops a POLLRDHUP the interest did not ask for, so HANGUP comes only with POLLHUP, or with
+ * POLLRDHUP under READ interest, as poll(2) gives it. Dropping it is not enough: a socket whose
+ * peer shut its writing side, watched for WRITE alone with a full send buffer, would complete
+ * every one-shot re-arm at once with that RDHUP (a busy loop inside the backend). So a one-shot
+ * completion that carries nothing poll(2) would report switches the fd to a <em>multishot</em>
+ * poll ({@code IORING_POLL_ADD_MULTI}) with the same events. io_uring polls are edge-triggered
+ * (EPOLLET) unless asked otherwise: at arm time the multishot posts one completion with the
+ * mask current then (so writability that came meanwhile is not missed), and afterwards one only
+ * when the socket's wait queue is woken with a matching event (write space, an error, the full
+ * hang-up), not for the standing RDHUP; the loop stays blocked in {@code io_uring_enter}. When
+ * a multishot completion carries a wanted bit it is reported, the multishot is cancelled with
+ * POLL_REMOVE and the fd goes back to level-triggered one-shot re-arms; a multishot the kernel
+ * ends (no {@code IORING_CQE_F_MORE}) is replaced by a one-shot. Considered and not taken: an
+ * internal epoll descriptor polled through the ring (one more kernel object per loop and a
+ * second registration path for every fd that ever half-closes, and epoll's own EPOLLRDHUP
+ * rules to keep apart). {@link FdWatch} holds the per-fd states.
+ *
  * <p>Per-fd state is an array indexed by fd ({@link FdWatch}); completions reach their
  * {@code FdWatch} through its own Netty registration. Work per poll is proportional to the
  * arms queued and the completions reaped. See {@link FdWatch} for generations and the deferred
@@ -23,6 +44,7 @@ final class IoUringBackend implements Backend {
     private static final System.Logger LOG = System.getLogger("dev.jzx");
 
     private final Ring ring;
+    private final int cqEntries;
     private final boolean updateInPlace;
     final OpCounts counts = new OpCounts();
 
@@ -41,6 +63,7 @@ final class IoUringBackend implements Backend {
      */
     IoUringBackend(int sqEntries, int cqEntries, boolean updateInPlace) {
         this.ring = new Ring(sqEntries, cqEntries);
+        this.cqEntries = cqEntries;
         this.updateInPlace = updateInPlace;
     }
 
@@ -79,7 +102,7 @@ final class IoUringBackend implements Backend {
             checkOpen();
             FdWatch w = fd < watches.length ? watches[fd] : null;
             if (w != null && w.registered) {
-                boolean armed = w.state == FdWatch.ARMED;
+                boolean armed = w.isArmed();
                 w.unwatch();
                 if (armed && sink == null) {
                     // The armed POLL_ADD holds a reference to the file: until the POLL_REMOVE
@@ -125,12 +148,38 @@ final class IoUringBackend implements Backend {
                 return;
             }
             closed = true;
-            ring.destroy(); // every FdWatch removes its poll (FdWatch.close), then the ring is freed
+            cancelArmedInChunks();
+            ring.destroy(); // every registration is closed, outstanding completions awaited, the ring freed
         } finally {
             ring.leave();
             Arrays.fill(watches, null);
             Arrays.fill(armQueue, null);
             armQueueSize = 0;
+        }
+    }
+
+    /**
+     * Cancels every armed poll before the ring is torn down, reaping between chunks. Left to
+     * Netty's teardown, each armed fd's cancel would post two completions (the POLL_REMOVE's and
+     * the poll's -ECANCELED) with no reaping in between: with more than half the completion
+     * queue's size armed, the queue overflows (nothing is lost, the kernel keeps the excess, but
+     * Netty logs a warning). A chunk of an eighth of the queue leaves room for completions the
+     * kernel posts late (task work run on the next entry). Runs once, at close: walking every fd
+     * is fine here.
+     */
+    private void cancelArmedInChunks() {
+        int chunk = Math.max(1, cqEntries / 8);
+        int cancelled = 0;
+        for (FdWatch w : watches) {
+            if (w != null && w.isArmed()) {
+                w.unwatch();
+                if (++cancelled % chunk == 0) {
+                    ring.run(0);
+                }
+            }
+        }
+        if (cancelled > 0) {
+            ring.run(0);
         }
     }
 
@@ -183,15 +232,31 @@ final class IoUringBackend implements Backend {
         }
     }
 
-    /** A completion of {@code w}'s current arming (from inside the ring's run). */
-    void pollCompleted(FdWatch w, int res, boolean more) {
+    /**
+     * A completion of {@code w}'s current arming (from inside the ring's run).
+     *
+     * @param multishot whether that arming is the multishot wait until writable
+     * @param more      whether the kernel keeps that (multishot) poll armed
+     */
+    void pollCompleted(FdWatch w, int res, boolean multishot, boolean more) {
         if (res >= 0) {
-            int readiness = PollMasks.readiness(res);
+            int readiness = PollBits.readiness(res, w.armedInterest());
             if (readiness != 0) {
                 report(w, readiness);
             }
-            if ((readiness & DROPPED) == 0 && !more && w.registered) {
+            if ((readiness & DROPPED) != 0 || !w.registered) {
+                return;
+            }
+            if (multishot) {
+                if (!more) {
+                    w.requestArm(); // the kernel ended it: a one-shot finds out where things stand
+                } else if (readiness != 0) {
+                    w.leaveWaitUntilWritable();
+                } // else: a wake-up with only the standing RDHUP; keep waiting
+            } else if (readiness != 0) {
                 w.requestArm();
+            } else {
+                w.requestWaitUntilWritable();
             }
         } else if (res == -PollOps.ECANCELED) {
             // Not a cancel of ours (that starts a new generation): the kernel ended the poll

@@ -8,6 +8,8 @@ package dev.jzx.iouring;
 final class OpCounts {
     /** POLL_ADD entries submitted. */
     long pollAdds;
+    /** Multishot POLL_ADD entries submitted (waits until writable on a half-closed socket). */
+    long multishotPollAdds;
     /** POLL_REMOVE entries submitted to cancel a poll. */
     long pollRemoves;
     /** POLL_REMOVE entries submitted with IORING_POLL_UPDATE_EVENTS. */
@@ -27,7 +29,7 @@ final class OpCounts {
 
     @Override
     public String toString() {
-        return "OpCounts[pollAdds=" + pollAdds + ", pollRemoves=" + pollRemoves + ", pollUpdates=" + pollUpdates
+        return "OpCounts[pollAdds=" + pollAdds + ", multishotPollAdds=" + multishotPollAdds + ", pollRemoves=" + pollRemoves + ", pollUpdates=" + pollUpdates
                 + ", currentCompletions=" + currentCompletions + ", staleCompletions=" + staleCompletions
                 + ", cancelRemoved=" + cancelRemoved + ", cancelNotFound=" + cancelNotFound
                 + ", cancelAlready=" + cancelAlready + ", cancelOther=" + cancelOther + "]";

@@ -17,6 +17,8 @@ final class PollOps {
     static final byte IORING_OP_POLL_REMOVE = 7;
     /** POLL_REMOVE {@code len} flag: replace the pending poll's event mask with {@code poll32_events}. */
     static final int IORING_POLL_UPDATE_EVENTS = 1 << 1;
+    /** POLL_ADD {@code len} flag: multishot, a completion per wake-up until cancelled (Linux 5.13+). */
+    static final int IORING_POLL_ADD_MULTI = 1;
     /** CQE flag: more completions follow for the same request (multishot). */
     static final int IORING_CQE_F_MORE = 1 << 1;
 
@@ -31,6 +33,16 @@ final class PollOps {
     static IoUringIoOps pollAdd(int fd, int events, int data) {
         return new IoUringIoOps(IORING_OP_POLL_ADD, (byte) 0, (short) 0, fd, 0L, 0L, 0, events, data,
                 (short) 0, (short) 0, 0, 0L);
+    }
+
+    /**
+     * A multishot POLL_ADD of {@code events} on {@code fd}: edge-triggered (io_uring polls are
+     * EPOLLET unless IORING_POLL_ADD_LEVEL), so one completion for the mask found at arm time if
+     * any, then one per wake-up of the file's wait queue that matches the events.
+     */
+    static IoUringIoOps pollAddMultishot(int fd, int events, int data) {
+        return new IoUringIoOps(IORING_OP_POLL_ADD, (byte) 0, (short) 0, fd, 0L, 0L, IORING_POLL_ADD_MULTI, events,
+                data, (short) 0, (short) 0, 0, 0L);
     }
 
     /** Cancels the poll whose kernel user_data is {@code target} (what {@code submit} returned for it). */

@@ -5,7 +5,6 @@ import io.netty.channel.IoRegistration;
 import io.netty.channel.uring.IoUringIoHandle;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringIoHandlerConfig;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One io_uring instance, driven through Netty's {@link IoUringIoHandler} directly rather than
@@ -15,7 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>The ring is set up without {@code IORING_SETUP_SINGLE_ISSUER} (and so without
  * {@code DEFER_TASKRUN}), which would tie it to one thread for good, and it enters through its
- * real descriptor ({@link ThreadNeutralRing}). Every method except {@link #wakeup()} must be
+ * real descriptor ({@link ThreadNeutralRing}); it is enabled and destroyed on one keeper thread
+ * ({@link RingKeeper}). Every method except {@link #wakeup()} must be
  * called between {@link #enter()} and {@link #leave()} by the one thread using it at the time.
  */
 final class Ring {
@@ -24,8 +24,11 @@ final class Ring {
     private final IoHandler handler;
     private boolean destroyed;
 
+    /** The ring's index in {@link RingKeeper}'s table of registered rings, or -1. */
+    private final int registeredIndex;
+
     /**
-     * Sets up and enables a ring.
+     * Sets up a ring and enables it on the {@link RingKeeper} thread.
      *
      * @param sqEntries submission queue size: how many entries are written before a flush is forced
      * @param cqEntries completion queue size (a power of two, at least {@code sqEntries})
@@ -37,8 +40,10 @@ final class Ring {
                 .setSingleIssuer(false);
         handler = IoUringIoHandler.newFactory(config).newHandler(caller);
         try {
-            enableOnShortLivedThread();
-            ThreadNeutralRing.useRealDescriptor(handler);
+            registeredIndex = RingKeeper.call(() -> {
+                handler.initialize();
+                return ThreadNeutralRing.useRealDescriptor(handler);
+            });
         } catch (Throwable t) {
             // Enabled or not, the ring descriptor is open: close it without entering the ring.
             abandon();
@@ -49,52 +54,30 @@ final class Ring {
         }
     }
 
-    /**
-     * Enables the ring on a thread that exits at once: the ring-descriptor registration Netty
-     * makes while enabling lives in that thread's table and is released by its exit, so no
-     * thread that keeps running holds a reference to the ring after it is closed.
-     */
-    private void enableOnShortLivedThread() throws InterruptedException {
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                handler.initialize();
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        }, "jzx-io_uring-enable");
-        t.setDaemon(true);
-        t.start();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true; // the join is short: finish it, then restore the flag
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        Throwable f = failure.get();
-        if (f instanceof RuntimeException) {
-            throw (RuntimeException) f;
-        }
-        if (f != null) {
-            throw new IllegalStateException("enabling the io_uring ring failed: " + f, f);
-        }
+    /** @return whether the ring was registered in the keeper thread's table (tests: its slot is released at destroy) */
+    boolean wasRegistered() {
+        return registeredIndex >= 0;
     }
 
     private void abandon() {
         destroyed = true;
-        caller.enter();
+        Thread user = caller.current();
         try {
-            handler.destroy();
-        } catch (Throwable ignored) {
-            // best effort: the ring is unusable anyway
+            // Netty still holds the registered index, if any: its teardown unregisters it from
+            // the keeper's table, where it was registered.
+            RingKeeper.call(() -> {
+                caller.enter();
+                try {
+                    handler.destroy();
+                } catch (Throwable ignored) {
+                    // best effort: the ring is unusable anyway
+                } finally {
+                    caller.leave();
+                }
+                return null;
+            });
         } finally {
-            caller.leave();
+            caller.restore(user);
         }
     }
 
@@ -137,17 +120,32 @@ final class Ring {
 
     /**
      * Calls {@code close()} on every registration still present (each removes its polls), waits
-     * for the outstanding requests (bounded by Netty), and frees the ring, its eventfd and memory.
+     * for the outstanding requests (bounded by Netty), then frees the ring, its eventfd and memory
+     * on the {@link RingKeeper} thread, which releases the ring's slot in its table.
      */
     void destroy() {
         if (destroyed) {
             return;
         }
         destroyed = true;
+        Thread user = caller.current();
         try {
             handler.prepareToDestroy();
         } finally {
-            handler.destroy();
+            try {
+                RingKeeper.call(() -> {
+                    caller.enter();
+                    try {
+                        ThreadNeutralRing.restoreRegisteredIndex(handler, registeredIndex);
+                        handler.destroy();
+                    } finally {
+                        caller.leave();
+                    }
+                    return null;
+                });
+            } finally {
+                caller.restore(user);
+            }
         }
     }
 }

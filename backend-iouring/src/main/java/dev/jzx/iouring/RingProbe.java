@@ -1,5 +1,6 @@
 package dev.jzx.iouring;
 
+import dev.jzx.spi.PollBits;
 import dev.jzx.spi.Availability;
 import io.netty.channel.IoEvent;
 import io.netty.channel.IoRegistration;
@@ -10,14 +11,18 @@ import io.netty.channel.uring.IoUringIoHandle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The one-time check that io_uring works here, the way this backend uses it: Netty's native
  * transport loads, a ring can be set up, enabled and entered from a thread other than the one
- * that enabled it, a POLL_ADD completes, and whether a POLL_REMOVE with
+ * that enabled it, a POLL_ADD completes, a multishot POLL_ADD ({@code IORING_POLL_ADD_MULTI},
+ * Linux 5.13+: the wait until writable of a half-closed socket, see {@link IoUringBackend})
+ * completes with {@code IORING_CQE_F_MORE}, and whether a POLL_REMOVE with
  * {@code IORING_POLL_UPDATE_EVENTS} is accepted (Linux 5.13+).
  */
 final class RingProbe {
+    private static final System.Logger LOG = System.getLogger("dev.jzx");
     final Availability availability;
     final boolean pollUpdate;
 
@@ -38,10 +43,35 @@ final class RingProbe {
         } catch (Throwable t) { // LinkageError: the native library or its classes
             return unavailable("Netty's io_uring transport failed to load" + sysctlHint(), t);
         }
+        List<String> mismatches = NettyCoupling.mismatches();
+        if (!mismatches.isEmpty()) {
+            return couplingBroken(mismatches);
+        }
         try {
             return new RingProbe(Availability.available(), probeRing());
+        } catch (CouplingBroken e) {
+            return couplingBroken(List.of(e.getMessage()));
         } catch (Throwable t) {
             return unavailable("an io_uring ring could not be set up and used" + sysctlHint(), t);
+        }
+    }
+
+    /**
+     * Unavailable because Netty's internals differ from what this backend relies on: logged at
+     * WARNING (a build or deployment mistake, not a property of the machine as the other causes).
+     */
+    static RingProbe couplingBroken(List<String> mismatches) {
+        String reason = NettyCoupling.describe(mismatches);
+        LOG.log(System.Logger.Level.WARNING, "io_uring backend unavailable: " + reason);
+        return unavailable(reason, null);
+    }
+
+    /** The user-data encoding found on a real submission is not the one relied on. */
+    private static final class CouplingBroken extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        CouplingBroken(String message) {
+            super(message, null, false, false);
         }
     }
 
@@ -50,15 +80,19 @@ final class RingProbe {
     }
 
     /** @return whether poll update works; throws if the ring cannot be used at all */
-    private static boolean probeRing() throws IOException {
+    private static boolean probeRing() throws IOException, CouplingBroken {
         Ring ring = new Ring(16, 16);
         FileDescriptor[] pipe = FileDescriptor.pipe();
         ring.enter();
         try {
             Results results = new Results();
             IoRegistration reg = ring.register(results);
-            long pollId = reg.submit(PollOps.pollAdd(pipe[0].intValue(), PollMasks.POLLIN, 1));
-            reg.submit(PollOps.pollUpdateEvents(pollId, PollMasks.POLLIN | PollMasks.POLLRDHUP, 2));
+            long pollId = reg.submit(PollOps.pollAdd(pipe[0].intValue(), PollBits.POLLIN, 1));
+            if (!NettyCoupling.userDataMatches(pollId, PollOps.IORING_OP_POLL_ADD, 1)) {
+                throw new CouplingBroken("a submission's user_data is 0x" + Long.toHexString(pollId)
+                        + ", not registration << 32 | opcode << 16 | data");
+            }
+            reg.submit(PollOps.pollUpdateEvents(pollId, PollBits.POLLIN | PollBits.POLLRDHUP, 2));
             awaitResult(ring, results, 2);
             reg.submit(PollOps.pollRemove(pollId, 3));
             awaitResult(ring, results, 3);
@@ -66,6 +100,22 @@ final class RingProbe {
             if (results.res[1] != -PollOps.ECANCELED) {
                 throw new IllegalStateException("a removed POLL_ADD completed with " + results.res[1]
                         + " instead of -ECANCELED");
+            }
+            long multishotId = reg.submit(PollOps.pollAddMultishot(pipe[1].intValue(), PollBits.POLLOUT, 4));
+            awaitResult(ring, results, 4);
+            boolean multishot = (results.flags[4] & PollOps.IORING_CQE_F_MORE) != 0
+                    && (results.res[4] & PollBits.POLLOUT) != 0;
+            if (multishot) {
+                results.seen[4] = false;
+                reg.submit(PollOps.pollRemove(multishotId, 5));
+                awaitResult(ring, results, 5);
+                awaitResult(ring, results, 4); // its last completion, -ECANCELED
+            }
+            if (!multishot) {
+                throw new IllegalStateException("the kernel does not support multishot polls (IORING_POLL_ADD_MULTI,"
+                        + " Linux 5.13+; a multishot POLL_ADD completed with res=" + results.res[4] + ", flags="
+                        + results.flags[4] + "), which the io_uring backend needs to wait for writability on a"
+                        + " half-closed socket without a busy loop");
             }
             reg.cancel();
             return results.res[2] == 0;
@@ -98,10 +148,11 @@ final class RingProbe {
         }
     }
 
-    /** Records the results of the probe's requests by their data (1..3). */
+    /** Records the results of the probe's requests by their data (1..5), the last completion of each. */
     private static final class Results implements IoUringIoHandle {
-        final int[] res = new int[4];
-        final boolean[] seen = new boolean[4];
+        final int[] res = new int[6];
+        final int[] flags = new int[6];
+        final boolean[] seen = new boolean[6];
 
         @Override
         public void handle(IoRegistration registration, IoEvent ioEvent) {
@@ -109,6 +160,7 @@ final class RingProbe {
             int data = (int) e.userData();
             if (data > 0 && data < res.length) {
                 res[data] = e.res();
+                flags[data] = e.flags();
                 seen[data] = true;
             }
         }

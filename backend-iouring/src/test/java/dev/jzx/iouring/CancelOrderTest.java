@@ -1,5 +1,6 @@
 package dev.jzx.iouring;
 
+import dev.jzx.spi.PollBits;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "io_uring exists on Linux only")
 class CancelOrderTest {
-    private static final int POLLIN = PollMasks.POLLIN;
+    private static final int POLLIN = PollBits.POLLIN;
 
     /** Records submissions; hands out distinct ids like Netty's fast path. */
     private static final class RecordingRegistration implements IoRegistration {

@@ -43,7 +43,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * next {@link #poll}. What it cannot see (a
  * device kqueue does not support, an fd closed between watch and the next poll) stays silent.
  * Also refused: fd 0, because Netty reserves kevent ident 0 for its wake-up event and rejects
- * any handle with that ident.
+ * any handle with that ident; the refusal is reported as for a closed fd ({@code ERROR}, then
+ * unwatched) and logged at WARNING with the way around it ({@link #FD_0_REFUSED}). Not lifted
+ * by watching a {@code dup} of fd 0 behind the user's back: the copy would keep the file alive
+ * after the user closed fd 0, and events of the old file would reach a reused number.
  *
  * <h2>Netty's change list</h2>
  * Changes reach the kernel with the next {@code kevent}. In 4.2.18 the change list cannot
@@ -61,6 +64,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * belong to the number, not to the open file, so a dup open elsewhere keeps nothing alive.
  */
 final class KqueueBackend implements Backend {
+    private static final System.Logger LOG = System.getLogger("dev.jzx");
+    /** What a user watching fd 0 is told (besides the ERROR report). */
+    static final String FD_0_REFUSED = "the kqueue backend cannot watch fd 0: Netty 4.2 reserves kevent ident 0"
+            + " for its wake-up event; fd 0 is reported once with ERROR and unwatched. Watch a dup(0) instead, or"
+            + " use another backend (docs/faults.md)";
     /** Netty's wake-up event uses ident 0, and its {@code register} refuses any other use of it. */
     private static final int NETTY_WAKEUP_IDENT = 0;
     /** Below Netty's 4096-entry change list, with room for one register's two changes. */
@@ -102,6 +110,7 @@ final class KqueueBackend implements Backend {
     public int register(int fd, int interest, int token) {
         owner.claim();
         if (fd == NETTY_WAKEUP_IDENT) {
+            LOG.log(System.Logger.Level.WARNING, FD_0_REFUSED);
             refusals.ready(fd, token, Io.ERROR | DROPPED);
             return ARMED;
         }

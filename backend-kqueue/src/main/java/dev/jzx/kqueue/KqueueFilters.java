@@ -44,6 +44,12 @@ final class KqueueFilters {
      *       {@code fflags}), {@link Io#ERROR}.</li>
      * </ul>
      *
+     * <p>DESIGN behaviour 11 (what poll(2) reports, no more) holds by construction: HANGUP comes
+     * only through {@code EVFILT_READ}, which is added only with READ interest; a peer's
+     * half-close (its FIN) sets {@code EV_EOF} on our read side only, so a socket watched for
+     * WRITE alone stays quiet until {@code EVFILT_WRITE} finds room (read from the BSD and XNU
+     * {@code filt_sowrite}; {@code HalfCloseSuite} checks it where kqueue runs).
+     *
      * @return the readiness, or 0 for a filter this backend never adds
      */
     static int readiness(short filter, short flags, int fflags) {

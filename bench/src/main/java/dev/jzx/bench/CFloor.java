@@ -13,20 +13,35 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The C floor of the ping-pong (the project's {@code shared/baseline}, shipped in this jar):
- * the same waits, reads and writes with raw system calls. Compiled with gcc and run in the same
- * sitting as the Java benchmarks, so a ratio to it means something on a noisy machine.
+ * The C floors (the project's {@code shared/baseline}, shipped in this jar): the ping-pong's
+ * waits, reads and writes with raw system calls, and opening and closing a loop
+ * ({@code setup_uring.c}: io_uring_setup with the backend's sizes + the three mmaps + close, and
+ * epoll_create1 + eventfd + close). Compiled with gcc and run in the same sitting as the Java
+ * benchmarks, so a ratio to it means something on a noisy machine.
  */
 final class CFloor {
     private static final Pattern LINE = Pattern.compile("(\\S+)-c pingpong(?: \\(([^)]+)\\))?: (\\d+) ns/event");
+    private static final Pattern OPEN_CLOSE = Pattern.compile("(\\S+)-c open\\+close(?: \\([^)]*\\))?: (\\d+) ns/loop");
     private static final String EVENTS = "200000";
+    private static final String LOOPS = "2000";
 
-    /** Median ns per event of each C variant, keyed epoll / io_uring / io_uring-multishot. */
-    record Figures(Double epoll, Double uring, Double uringMultishot, String note) {
-        static final Figures NONE = new Figures(null, null, null, "not measured (--no-c-floor)");
+    /**
+     * Median ns per event of each C ping-pong variant (epoll / io_uring / io_uring-multishot), and
+     * median ns per open+close of an epoll and an io_uring loop.
+     */
+    record Figures(Double epoll, Double uring, Double uringMultishot, Double openCloseEpoll, Double openCloseUring,
+                   String note) {
+        static final Figures NONE = new Figures(null, null, null, null, null, "not measured (--no-c-floor)");
 
-        Double forBackend(String backend) {
-            return "epoll".equals(backend) ? epoll : "io_uring".equals(backend) ? uring : null;
+        /** @return the C floor of that scenario for that backend, or null where there is none */
+        Double forScenario(Scenario scenario, String backend) {
+            if (scenario == Scenario.PINGPONG) {
+                return "epoll".equals(backend) ? epoll : "io_uring".equals(backend) ? uring : null;
+            }
+            if (scenario == Scenario.OPEN_CLOSE) {
+                return "epoll".equals(backend) ? openCloseEpoll : "io_uring".equals(backend) ? openCloseUring : null;
+            }
+            return null;
         }
     }
 
@@ -49,7 +64,7 @@ final class CFloor {
                 Files.deleteIfExists(dir);
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
-            return new Figures(null, null, null, "unavailable: " + e.getMessage());
+            return new Figures(null, null, null, null, null, "unavailable: " + e.getMessage());
         }
     }
 
@@ -57,7 +72,7 @@ final class CFloor {
         List<Double> epoll = new ArrayList<>();
         List<Double> uring = new ArrayList<>();
         List<Double> multishot = new ArrayList<>();
-        for (String name : new String[] {"pingpong_epoll", "pingpong_uring"}) {
+        for (String name : new String[] {"pingpong_epoll", "pingpong_uring", "setup_uring"}) {
             Path src = dir.resolve(name + ".c");
             try (InputStream in = CFloor.class.getResourceAsStream("/c/" + name + ".c")) {
                 if (in == null) {
@@ -70,7 +85,16 @@ final class CFloor {
         parse(exec(dir, dir.resolve("pingpong_epoll").toString(), EVENTS), epoll, uring, multishot);
         parse(exec(dir, dir.resolve("pingpong_uring").toString(), EVENTS), epoll, uring, multishot);
         parse(exec(dir, dir.resolve("pingpong_uring").toString(), EVENTS, "multi"), epoll, uring, multishot);
-        return new Figures(median(epoll), median(uring), median(multishot), "gcc -O2, " + EVENTS + " events x 3 rounds");
+        List<Double> openEpoll = new ArrayList<>();
+        List<Double> openUring = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            Matcher m = OPEN_CLOSE.matcher(exec(dir, dir.resolve("setup_uring").toString(), LOOPS));
+            while (m.find()) {
+                (m.group(1).equals("epoll") ? openEpoll : openUring).add(Double.parseDouble(m.group(2)));
+            }
+        }
+        return new Figures(median(epoll), median(uring), median(multishot), median(openEpoll), median(openUring),
+                "gcc -O2, " + EVENTS + " events x 3 rounds, " + LOOPS + " open+close x 3 rounds");
     }
 
     private static void parse(String output, List<Double> epoll, List<Double> uring, List<Double> multishot) {

@@ -4,11 +4,14 @@ import dev.jzx.Loop;
 import dev.jzx.spi.Availability;
 import dev.jzx.spi.BackendProvider;
 import dev.jzx.spi.Backends;
+import io.netty.util.Version;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** {@code jzx doctor}: what this machine offers and what {@code Loop.open()} picks, with reasons. */
@@ -25,6 +28,7 @@ final class Doctor {
                 System.getProperty("java.vendor"));
         out.printf("  os       %s %s %s%n", System.getProperty("os.name"), System.getProperty("os.version"),
                 System.getProperty("os.arch"));
+        out.printf("  netty    %s%n", nettyVersions());
         String disabled = readSysctl("/proc/sys/kernel/io_uring_disabled");
         if (disabled != null) {
             out.printf("  kernel.io_uring_disabled = %s%s%n", disabled,
@@ -67,6 +71,22 @@ final class Doctor {
         }
         String order = Backends.preference().isEmpty() ? "the default order" : "-D" + Backends.PREFERENCE_PROPERTY;
         return "first available in " + order + (skipped.length() == 0 ? "" : "; " + skipped);
+    }
+
+    /**
+     * @return the versions of the Netty artifacts on the class path, which the backends need to be
+     *         the ones they were tested on (a differing io_uring transport shows below as the
+     *         io_uring backend's cause)
+     */
+    private static String nettyVersions() {
+        Map<String, String> byVersion = new TreeMap<>();
+        for (Map.Entry<String, Version> e : Version.identify().entrySet()) {
+            byVersion.merge(e.getValue().artifactVersion(), e.getKey(), (a, b) -> a + ", " + b);
+        }
+        if (byVersion.size() == 1) {
+            return byVersion.keySet().iterator().next();
+        }
+        return byVersion.isEmpty() ? "(not found)" : "MIXED VERSIONS " + byVersion;
     }
 
     private static String orUnset(String v) {

@@ -17,6 +17,8 @@ final class JsonReport {
         s.append("  \"cFloorNsPerEvent\": {\"epoll\": ").append(num(floor.epoll())).append(", \"io_uring\": ")
                 .append(num(floor.uring())).append(", \"io_uringMultishot\": ").append(num(floor.uringMultishot()))
                 .append("},\n");
+        s.append("  \"cFloorOpenCloseNs\": {\"epoll\": ").append(num(floor.openCloseEpoll())).append(", \"io_uring\": ")
+                .append(num(floor.openCloseUring())).append("},\n");
         s.append("  \"results\": [\n");
         for (int i = 0; i < results.size(); i++) {
             BenchResult r = results.get(i);

@@ -20,7 +20,7 @@ final class ReportTable {
         for (BenchResult r : results) {
             BenchResult jdk = selectorOf(r.scenario());
             String vsSelector = jdk == null || r.backend().equals(BenchResult.SELECTOR) ? "" : versus(jdk.nanos(), r.nanos());
-            Double c = r.scenario() == Scenario.PINGPONG ? floor.forBackend(r.backend()) : null;
+            Double c = floor.forScenario(r.scenario(), r.backend());
             s.append(String.format(Locale.ROOT, "%-15s %-13s %12s %9s %13s %9s %9s%n", r.scenario().id, r.backend(),
                     number(r.nanos()), number(r.error()), vsSelector, c == null ? "" : ratio(r.nanos() / c),
                     Double.isNaN(r.allocBytes()) ? "?" : String.format(Locale.ROOT, "%.1f", r.allocBytes())));
@@ -28,6 +28,8 @@ final class ReportTable {
         s.append(String.format(Locale.ROOT, "%nper op: %s%n", perOp()));
         s.append(String.format(Locale.ROOT, "C floor (%s): epoll %s ns/event, io_uring %s, io_uring multishot %s%n",
                 floor.note(), number(floor.epoll()), number(floor.uring()), number(floor.uringMultishot())));
+        s.append(String.format(Locale.ROOT, "C floor of open+close (median ns/loop): epoll %s, io_uring %s%n",
+                number(floor.openCloseEpoll()), number(floor.openCloseUring())));
         s.append("'vs C' = backend ns / C ns (1.00x: the floor; the Java figures also pay JNI for the handler's"
                 + " read and write).\n");
         return s.toString();

@@ -17,7 +17,9 @@ enum Scenario {
     WAKEUP_PENDING("wakeup-pending", "wakeup() with one already pending", "call",
             WakeupBenchmark.class, "pending", SelectorWakeupBenchmark.class, "pending", Map.of()),
     WAKEUP_LATENCY("wakeup-latency", "cross-thread wake-up round trip", "round trip",
-            WakeupBenchmark.class, "roundTrip", SelectorWakeupBenchmark.class, "roundTrip", Map.of());
+            WakeupBenchmark.class, "roundTrip", SelectorWakeupBenchmark.class, "roundTrip", Map.of()),
+    OPEN_CLOSE("open-close", "Loop.open + close (JDK: Selector.open + close)", "loop",
+            OpenCloseBenchmark.class, "openClose", SelectorOpenCloseBenchmark.class, "openClose", Map.of());
 
     final String id;
     final String title;

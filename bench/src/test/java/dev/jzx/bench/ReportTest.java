@@ -12,7 +12,7 @@ class ReportTest {
             new BenchResult(Scenario.PINGPONG, BenchResult.SELECTOR, 4000, 100, 32),
             new BenchResult(Scenario.PINGPONG, "epoll", 2000, 50, 0),
             new BenchResult(Scenario.PINGPONG, "io_uring", 5000, 60, 16));
-    private final CFloor.Figures floor = new CFloor.Figures(1600.0, 2000.0, 1900.0, "test");
+    private final CFloor.Figures floor = new CFloor.Figures(1600.0, 2000.0, 1900.0, 60_000.0, 160_000.0, "test");
 
     @Test
     void theTableGivesRatiosToTheSelectorAndTheCFloor() {

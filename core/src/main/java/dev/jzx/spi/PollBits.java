@@ -43,29 +43,33 @@ public final class PollBits {
     }
 
     /**
-     * What poll(2) with {@code interest} would report for {@code revents}: POLLRDHUP counts as
-     * {@link Io#HANGUP} only with {@link Io#READ} in the interest (a kernel may return it
-     * unasked, as io_uring does), POLLNVAL as {@link Io#ERROR} with {@link Backend#DROPPED}.
+     * What poll(2) with {@code interest} would report for {@code revents}: only the directions
+     * asked for, POLLRDHUP as {@link Io#HANGUP} only with {@link Io#READ} in the interest, and
+     * POLLERR, POLLHUP and POLLNVAL always. A kernel may return more than was asked: io_uring adds
+     * EPOLLRDHUP, EPOLLERR, EPOLLHUP and EPOLLNVAL to every poll ({@code IO_POLL_UNMASK} in
+     * {@code io_uring/poll.c}), and reports a readable EOF to a poll that asked for POLLOUT.
      *
      * @param revents  the mask the kernel returned
      * @param interest the interest the fd was armed with
-     * @return the {@link Io} readiness, plus {@link Backend#DROPPED} for POLLNVAL
+     * @return the {@link Io} readiness, plus {@link Backend#DROPPED} for POLLNVAL; 0 when poll(2)
+     *         would report nothing
      */
     public static int readiness(int revents, int interest) {
+        int asked = revents & (events(interest) | POLLERR | POLLHUP | POLLNVAL);
         int r = 0;
-        if ((revents & POLLIN) != 0) {
+        if ((asked & POLLIN) != 0) {
             r |= Io.READ;
         }
-        if ((revents & POLLOUT) != 0) {
+        if ((asked & POLLOUT) != 0) {
             r |= Io.WRITE;
         }
-        if ((revents & POLLERR) != 0) {
+        if ((asked & POLLERR) != 0) {
             r |= Io.ERROR;
         }
-        if ((revents & POLLHUP) != 0 || ((revents & POLLRDHUP) != 0 && (interest & Io.READ) != 0)) {
+        if ((asked & (POLLHUP | POLLRDHUP)) != 0) {
             r |= Io.HANGUP;
         }
-        if ((revents & POLLNVAL) != 0) {
+        if ((asked & POLLNVAL) != 0) {
             r |= Io.ERROR | Backend.DROPPED;
         }
         return r;

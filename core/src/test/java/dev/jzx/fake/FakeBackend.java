@@ -112,7 +112,7 @@ final class FakeBackend implements Backend {
         int n = 0;
         for (Map.Entry<Integer, Registration> e : registrations.entrySet()) {
             Registration r = e.getValue();
-            int readiness = r.file.readiness() & (r.interest | Io.ERROR | Io.HANGUP);
+            int readiness = r.file.readiness(r.interest);
             if (readiness != 0) {
                 sink.ready(e.getKey(), r.token, readiness);
                 n++;

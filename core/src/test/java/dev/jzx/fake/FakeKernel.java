@@ -25,6 +25,50 @@ public final class FakeKernel {
 
         /** @return poll(2)-style readiness, {@link Io} bits */
         abstract int readiness();
+
+        /**
+         * @return what poll(2) with this interest reports: the readiness within the interest,
+         *         plus ERROR and HANGUP (a socket's half-close shows as HANGUP only under READ)
+         */
+        int readiness(int interest) {
+            return readiness() & (interest | Io.ERROR | Io.HANGUP);
+        }
+    }
+
+    /**
+     * One end of a connected stream socket. Its receive buffer holds what the peer wrote;
+     * {@code shutWrite} is its own {@code shutdown(SHUT_WR)} (or close), which the peer reads as
+     * end of file and poll(2) shows the peer as POLLRDHUP, and, once both ends shut writing,
+     * as POLLHUP on both.
+     */
+    static final class SocketEnd extends FakeFile {
+        static final int CAPACITY = 16384;
+        SocketEnd peer;
+        int received;
+        boolean shutWrite;
+
+        @Override
+        int readiness() {
+            return readiness(Io.READ | Io.WRITE);
+        }
+
+        @Override
+        int readiness(int interest) {
+            boolean peerShut = peer.shutWrite;
+            int r = 0;
+            if ((interest & Io.READ) != 0 && (received > 0 || peerShut)) {
+                r |= Io.READ;
+            }
+            if ((interest & Io.WRITE) != 0 && (shutWrite || peer.received < CAPACITY)) {
+                r |= Io.WRITE;
+            }
+            if (peerShut && shutWrite) {
+                r |= Io.HANGUP; // POLLHUP: nothing more can pass either way
+            } else if (peerShut && (interest & Io.READ) != 0) {
+                r |= Io.HANGUP; // POLLRDHUP, asked for with READ only
+            }
+            return r;
+        }
     }
 
     static final class PipeBuffer {
@@ -91,10 +135,37 @@ public final class FakeKernel {
         return new int[] {r, w};
     }
 
+    synchronized int[] socketPair() {
+        SocketEnd a = new SocketEnd();
+        SocketEnd b = new SocketEnd();
+        a.peer = b;
+        b.peer = a;
+        return new int[] {install(a), install(b)};
+    }
+
+    synchronized void shutdownOutput(int fd) {
+        FakeFile f = open(fd);
+        if (!(f instanceof SocketEnd)) {
+            throw new UncheckedIOException(new IOException("shutdown fd " + fd + ": ENOTSOCK"));
+        }
+        ((SocketEnd) f).shutWrite = true;
+        changed();
+    }
+
     synchronized int write(int fd, int bytes) {
         FakeFile f = open(fd);
         if (f instanceof RegularFile) {
             return bytes;
+        }
+        if (f instanceof SocketEnd) {
+            SocketEnd end = (SocketEnd) f;
+            if (end.shutWrite) {
+                throw new UncheckedIOException(new IOException("write fd " + fd + ": EPIPE"));
+            }
+            int n = Math.min(bytes, SocketEnd.CAPACITY - end.peer.received);
+            end.peer.received += n;
+            changed();
+            return n;
         }
         PipeEnd end = (PipeEnd) f;
         if (end.reader) {
@@ -114,6 +185,16 @@ public final class FakeKernel {
         if (f instanceof RegularFile) {
             return -1;
         }
+        if (f instanceof SocketEnd) {
+            SocketEnd end = (SocketEnd) f;
+            if (end.received == 0) {
+                return end.peer.shutWrite ? -1 : 0;
+            }
+            int n = Math.min(max, end.received);
+            end.received -= n;
+            changed();
+            return n;
+        }
         PipeEnd end = (PipeEnd) f;
         if (!end.reader) {
             throw new UncheckedIOException(new IOException("read fd " + fd + ": EBADF (a pipe's write end)"));
@@ -131,6 +212,9 @@ public final class FakeKernel {
         FakeFile f = open(fd);
         f.closed = true;
         table.set(fd, null);
+        if (f instanceof SocketEnd) {
+            ((SocketEnd) f).shutWrite = true; // the peer reads end of file
+        }
         if (f instanceof PipeEnd) {
             PipeEnd end = (PipeEnd) f;
             if (end.reader) {
@@ -140,6 +224,12 @@ public final class FakeKernel {
             }
         }
         changed();
+    }
+
+    /** @return what poll(2) with this interest would report for {@code fd} now; ERROR for a closed one */
+    synchronized int poll(int fd, int interest) {
+        FakeFile f = file(fd);
+        return f == null ? Io.ERROR : f.readiness(interest);
     }
 
     /** @return every open fake descriptor: number to what it is, by identity */

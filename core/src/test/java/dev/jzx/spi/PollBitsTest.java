@@ -32,6 +32,7 @@ class PollBitsTest {
         assertEquals(READ | WRITE | HANGUP, PollBits.readiness(POLLIN | POLLOUT | POLLRDHUP, READ | WRITE));
         assertEquals(0, PollBits.readiness(POLLRDHUP, WRITE), "poll(2) with POLLOUT alone does not report it");
         assertEquals(WRITE, PollBits.readiness(POLLOUT | POLLRDHUP, WRITE));
+        assertEquals(0, PollBits.readiness(POLLIN | POLLRDHUP, WRITE), "a readable EOF is not news to a writer");
     }
 
     @Test

@@ -33,6 +33,32 @@ public interface Fds extends AutoCloseable {
         }
     }
 
+    /**
+     * @return whether {@link #socketPair}, {@link #shutdownOutput} and {@link #poll} work here
+     *         (real descriptors); a suite that needs them skips otherwise, saying why
+     */
+    default boolean hasSockets() {
+        return false;
+    }
+
+    /** @return a connected pair of non-blocking stream sockets of that kind */
+    default SocketPair socketPair(SocketKind kind) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " makes no sockets (" + kind + ")");
+    }
+
+    /** {@code shutdown(fd, SHUT_WR)}: the peer reads end-of-file, and sees POLLRDHUP. */
+    default void shutdownOutput(int fd) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " makes no sockets (fd " + fd + ")");
+    }
+
+    /**
+     * What poll(2) with this interest reports for {@code fd}, as {@link dev.jzx.Io} bits (see
+     * {@link PollOracle#poll}); waits up to {@code timeoutMillis} for something to report.
+     */
+    default int poll(int fd, int interest, long timeoutMillis) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no poll(2) oracle (fd " + fd + ")");
+    }
+
     /** Closes {@code fd} now. */
     void close(int fd);
 
