@@ -25,8 +25,7 @@ import java.util.function.Function;
  * user_data ({@code regId<<32 | opcode<<16 | data}) of live polls stays unique.
  *
  * <h2>States</h2>
- * {@link #state} is one of {@link #IDLE}, {@link #QUEUED}, {@link #ARMED},
- * {@link #QUEUED_UNTIL_WRITABLE} and {@link #ARMED_UNTIL_WRITABLE}; the transitions are the
+ * {@link #state} is one {@link Arming}; the transitions are the
  * methods {@link #watch}, {@link #changeInterest}, {@link #unwatch}, {@link #requestArm},
  * {@link #requestWaitUntilWritable}, {@link #leaveWaitUntilWritable}, {@link #armIfQueued} and
  * the completion handling in {@link #handle}. Why the "until writable" pair exists is in
@@ -40,21 +39,6 @@ import java.util.function.Function;
  * then its generation stays reserved. The Netty registration is kept until the ring closes.
  */
 final class FdWatch implements IoUringIoHandle {
-    /** Nothing in the kernel for the current generation, nothing wanted (or a refusal awaits unwatch). */
-    static final int IDLE = 0;
-    /** A POLL_ADD is wanted and will be submitted at the start of the next poll. */
-    static final int QUEUED = 1;
-    /** The current generation's POLL_ADD is in the kernel. */
-    static final int ARMED = 2;
-    /**
-     * A one-shot poll completed with only bits the interest did not ask for (the kernel's
-     * unconditional EPOLLRDHUP with WRITE-only interest): a multishot POLL_ADD is wanted, to be
-     * submitted at the start of the next poll.
-     */
-    static final int QUEUED_UNTIL_WRITABLE = 3;
-    /** The current generation's multishot POLL_ADD is in the kernel, waiting for a wanted bit. */
-    static final int ARMED_UNTIL_WRITABLE = 4;
-
     static final int GENERATION_MASK = 0x7FFF;
 
     final int fd;
@@ -65,7 +49,7 @@ final class FdWatch implements IoUringIoHandle {
     int interest;
     int token;
 
-    int state = IDLE;
+    Arming state = Arming.IDLE;
     /** Whether this watch sits in the backend's arm queue (possibly no longer wanting it). */
     boolean queued;
     int generation;
@@ -111,15 +95,15 @@ final class FdWatch implements IoUringIoHandle {
     /** Same file, same token, new interest: update in place, or remove + add, or just remember it. */
     void changeInterest(int newInterest, boolean updateInPlace) {
         interest = newInterest;
-        if (state == QUEUED_UNTIL_WRITABLE) {
-            state = QUEUED; // a one-shot poll of the new interest finds out afresh
+        if (state == Arming.QUEUED_UNTIL_WRITABLE) {
+            state = Arming.QUEUED; // a one-shot poll of the new interest finds out afresh
             return;
         }
-        if (state == ARMED_UNTIL_WRITABLE) {
+        if (state == Arming.ARMED_UNTIL_WRITABLE) {
             leaveWaitUntilWritable();
             return;
         }
-        if (state != ARMED) {
+        if (state != Arming.ARMED) {
             return; // a queued arm reads the interest when it is submitted
         }
         int events = PollBits.events(newInterest);
@@ -151,12 +135,12 @@ final class FdWatch implements IoUringIoHandle {
             backend.counts.pollRemoves++;
             addStale(generation);
         }
-        state = IDLE;
+        state = Arming.IDLE;
         generation = nextGeneration();
     }
 
     void requestArm() {
-        state = QUEUED;
+        state = Arming.QUEUED;
         if (!queued) {
             queued = true;
             backend.queueArm(this);
@@ -169,7 +153,7 @@ final class FdWatch implements IoUringIoHandle {
      * has completed, so the generation is kept.
      */
     void requestWaitUntilWritable() {
-        state = QUEUED_UNTIL_WRITABLE;
+        state = Arming.QUEUED_UNTIL_WRITABLE;
         if (!queued) {
             queued = true;
             backend.queueArm(this);
@@ -187,7 +171,7 @@ final class FdWatch implements IoUringIoHandle {
 
     /** @return whether a POLL_ADD of the current generation is in the kernel (one-shot or multishot) */
     boolean isArmed() {
-        return state == ARMED || state == ARMED_UNTIL_WRITABLE;
+        return state.inKernel();
     }
 
     /** Called by the backend's arm queue at the start of a poll. */
@@ -196,11 +180,11 @@ final class FdWatch implements IoUringIoHandle {
         if (!registered) {
             return;
         }
-        if (state == QUEUED_UNTIL_WRITABLE) {
+        if (state == Arming.QUEUED_UNTIL_WRITABLE) {
             armUntilWritable();
             return;
         }
-        if (state != QUEUED) {
+        if (state != Arming.QUEUED) {
             return;
         }
         int events = PollBits.events(interest);
@@ -211,7 +195,7 @@ final class FdWatch implements IoUringIoHandle {
         }
         long id = submit(armOp);
         backend.counts.pollAdds++;
-        state = ARMED;
+        state = Arming.ARMED;
         armedId = id;
         armedEvents = events;
     }
@@ -225,7 +209,7 @@ final class FdWatch implements IoUringIoHandle {
         }
         long id = submit(multishotOp);
         backend.counts.multishotPollAdds++;
-        state = ARMED_UNTIL_WRITABLE;
+        state = Arming.ARMED_UNTIL_WRITABLE;
         armedId = id;
         armedEvents = events;
     }
@@ -261,9 +245,9 @@ final class FdWatch implements IoUringIoHandle {
                     inFlight--;
                 }
                 if (isArmed() && data == generation) {
-                    boolean multishot = state == ARMED_UNTIL_WRITABLE;
+                    boolean multishot = state == Arming.ARMED_UNTIL_WRITABLE;
                     if (!more) {
-                        state = IDLE;
+                        state = Arming.IDLE;
                     }
                     backend.counts.currentCompletions++;
                     backend.pollCompleted(this, event.res(), multishot, more);
@@ -288,7 +272,7 @@ final class FdWatch implements IoUringIoHandle {
         if (isArmed()) {
             registration.submit(PollOps.pollRemove(armedId, generation));
             inFlight++;
-            state = IDLE;
+            state = Arming.IDLE;
         }
         registered = false;
         registration.cancel();

@@ -152,7 +152,7 @@ class CancelOrderTest {
             w.armIfQueued();
             assertTrue(w.generation != old);
             w.handle(null, pollDone(POLLIN, old)); // the old file fired
-            assertEquals(FdWatch.ARMED, w.state, "a stale completion ended the current arming");
+            assertEquals(Arming.ARMED, w.state, "a stale completion ended the current arming");
             assertEquals(1, h.backend.counts.staleCompletions);
             assertEquals(0, h.backend.counts.currentCompletions);
         }

@@ -36,7 +36,7 @@ class HalfClosedWaitTest {
         try (BackendHarness h = new BackendHarness(); NettyFds fds = new NettyFds()) {
             SocketPair s = halfClosedFull(fds);
             h.backend.register(s.a(), WRITE, 1);
-            h.pollUntil(() -> h.backend.watchOf(s.a()).state == FdWatch.ARMED_UNTIL_WRITABLE,
+            h.pollUntil(() -> h.backend.watchOf(s.a()).state == Arming.ARMED_UNTIL_WRITABLE,
                     "the one-shot poll's RDHUP-only completion switched to the multishot wait");
             h.settle();
             assertEquals(0, h.sink.count(), "nothing poll(2) would report");
@@ -44,7 +44,7 @@ class HalfClosedWaitTest {
             assertEquals(1, h.counts().multishotPollAdds, h.backend.toString());
             assertTrue(h.counts().currentCompletions <= 3, "the one-shot's, the multishot's arm-time one, at most a"
                     + " stray wake-up; " + h.backend);
-            assertEquals(FdWatch.ARMED_UNTIL_WRITABLE, h.backend.watchOf(s.a()).state);
+            assertEquals(Arming.ARMED_UNTIL_WRITABLE, h.backend.watchOf(s.a()).state);
 
             fds.drain(s.b());
             h.pollUntil(() -> h.sink.count() >= 1, "WRITE once the peer drained");
@@ -60,7 +60,7 @@ class HalfClosedWaitTest {
         try (BackendHarness h = new BackendHarness(); NettyFds fds = new NettyFds()) {
             SocketPair s = halfClosedFull(fds);
             h.backend.register(s.a(), WRITE, 1);
-            h.pollUntil(() -> h.backend.watchOf(s.a()).state == FdWatch.ARMED_UNTIL_WRITABLE, "the multishot wait");
+            h.pollUntil(() -> h.backend.watchOf(s.a()).state == Arming.ARMED_UNTIL_WRITABLE, "the multishot wait");
             h.backend.deregister(s.a());
             h.pollUntil(() -> h.backend.watchOf(s.a()).isQuiescent(), "the multishot's -ECANCELED (no F_MORE) came in");
             assertEquals(1, h.counts().cancelRemoved, h.backend.toString());
@@ -75,7 +75,7 @@ class HalfClosedWaitTest {
             BackendHarness h = new BackendHarness();
             SocketPair s = halfClosedFull(fds);
             h.backend.register(s.a(), WRITE, 1);
-            h.pollUntil(() -> h.backend.watchOf(s.a()).state == FdWatch.ARMED_UNTIL_WRITABLE, "the multishot wait");
+            h.pollUntil(() -> h.backend.watchOf(s.a()).state == Arming.ARMED_UNTIL_WRITABLE, "the multishot wait");
             h.close();
         }
     }
