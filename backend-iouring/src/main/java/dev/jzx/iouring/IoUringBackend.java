@@ -3,6 +3,8 @@ package dev.jzx.iouring;
 import dev.jzx.spi.PollBits;
 import dev.jzx.Io;
 import dev.jzx.spi.Backend;
+import dev.jzx.spi.FdTable;
+import dev.jzx.spi.ReadyBatch;
 import dev.jzx.spi.ReadySink;
 import java.util.Arrays;
 
@@ -48,12 +50,15 @@ final class IoUringBackend implements Backend {
     private final boolean updateInPlace;
     final OpCounts counts = new OpCounts();
 
-    private FdWatch[] watches = new FdWatch[64];
+    private final FdTable<FdWatch> watches;
     private FdWatch[] armQueue = new FdWatch[64];
     private int armQueueSize;
     /** The sink of the poll in progress; null outside {@link #poll}. */
     private ReadySink sink;
-    private final HeldReports held = new HeldReports();
+    /** What {@link #sink} threw during the poll in progress: rethrown once Netty is done. */
+    private Throwable sinkFailure;
+    /** Readiness reaped while no poll was in progress (see {@link #deregister}), and refusals: the next poll's news. */
+    private final ReadyBatch held = new ReadyBatch();
     private boolean closed;
 
     /**
@@ -65,6 +70,7 @@ final class IoUringBackend implements Backend {
         this.ring = new Ring(sqEntries, cqEntries);
         this.cqEntries = cqEntries;
         this.updateInPlace = updateInPlace;
+        this.watches = new FdTable<>(fd -> new FdWatch(fd, this, ring::register));
     }
 
     @Override
@@ -72,7 +78,7 @@ final class IoUringBackend implements Backend {
         ring.enter();
         try {
             checkOpen();
-            slot(fd).watch(interest, token);
+            watches.slot(fd).watch(interest, token);
             return ARMED; // io_uring refuses asynchronously: a POLL_ADD completion with -EBADF
         } finally {
             ring.leave();
@@ -84,7 +90,7 @@ final class IoUringBackend implements Backend {
         ring.enter();
         try {
             checkOpen();
-            FdWatch w = fd < watches.length ? watches[fd] : null;
+            FdWatch w = watches.get(fd);
             if (w == null || !w.registered) {
                 held.ready(fd, token, DROPPED | Io.ERROR);
                 return;
@@ -100,7 +106,7 @@ final class IoUringBackend implements Backend {
         ring.enter();
         try {
             checkOpen();
-            FdWatch w = fd < watches.length ? watches[fd] : null;
+            FdWatch w = watches.get(fd);
             if (w != null && w.registered) {
                 boolean armed = w.isArmed();
                 w.unwatch();
@@ -123,8 +129,8 @@ final class IoUringBackend implements Backend {
         try {
             checkOpen();
             sink = readySink;
-            if (held.size > 0) {
-                deliverHeld(readySink);
+            if (held.hasNext()) {
+                held.drainTo(readySink);
                 timeoutNanos = 0; // what was held is this poll's news: look, do not wait
             }
             flushArmQueue();
@@ -132,6 +138,14 @@ final class IoUringBackend implements Backend {
         } finally {
             sink = null;
             ring.leave();
+        }
+        Throwable failed = sinkFailure;
+        if (failed != null) { // as epoll and kqueue do: out of poll once Netty is done, nothing lost meanwhile
+            sinkFailure = null;
+            if (failed instanceof Error) {
+                throw (Error) failed;
+            }
+            throw (RuntimeException) failed;
         }
     }
 
@@ -152,7 +166,8 @@ final class IoUringBackend implements Backend {
             ring.destroy(); // every registration is closed, outstanding completions awaited, the ring freed
         } finally {
             ring.leave();
-            Arrays.fill(watches, null);
+            watches.clear();
+            held.clear();
             Arrays.fill(armQueue, null);
             armQueueSize = 0;
         }
@@ -170,14 +185,16 @@ final class IoUringBackend implements Backend {
     private void cancelArmedInChunks() {
         int chunk = Math.max(1, cqEntries / 8);
         int cancelled = 0;
-        for (FdWatch w : watches) {
-            if (w != null && w.isArmed()) {
+        int[] count = {0};
+        watches.forEach(w -> {
+            if (w.isArmed()) {
                 w.unwatch();
-                if (++cancelled % chunk == 0) {
+                if (++count[0] % chunk == 0) {
                     ring.run(0);
                 }
             }
-        }
+        });
+        cancelled = count[0];
         if (cancelled > 0) {
             ring.run(0);
         }
@@ -187,18 +204,6 @@ final class IoUringBackend implements Backend {
         if (closed) {
             throw new IllegalStateException("the io_uring backend is closed");
         }
-    }
-
-    private FdWatch slot(int fd) {
-        if (fd >= watches.length) {
-            watches = Arrays.copyOf(watches, Math.max(fd + 1, watches.length * 2));
-        }
-        FdWatch w = watches[fd];
-        if (w == null) {
-            w = new FdWatch(fd, this, ring::register);
-            watches[fd] = w;
-        }
-        return w;
     }
 
     void queueArm(FdWatch w) {
@@ -273,36 +278,17 @@ final class IoUringBackend implements Backend {
     private void report(FdWatch w, int readiness) {
         ReadySink s = sink;
         if (s != null) {
-            s.ready(w.fd, w.token, readiness);
+            try {
+                s.ready(w.fd, w.token, readiness);
+            } catch (RuntimeException | Error e) { // thrown inside Netty's run it would be logged and slept on
+                if (sinkFailure == null) {
+                    sinkFailure = e;
+                } else if (sinkFailure != e) {
+                    sinkFailure.addSuppressed(e);
+                }
+            }
         } else if (!closed) { // reaped outside a poll (see deregister): keep it for the next one
             held.ready(w.fd, w.token, readiness);
-        }
-    }
-
-    private void deliverHeld(ReadySink readySink) {
-        for (int i = 0; i < held.size; i++) {
-            readySink.ready(held.fds[i], held.tokens[i], held.readiness[i]);
-        }
-        held.size = 0;
-    }
-
-    /** Readiness reaped while no poll was in progress, in arrival order; grown once, then reused. */
-    private static final class HeldReports implements ReadySink {
-        int[] fds = new int[16];
-        int[] tokens = new int[16];
-        int[] readiness = new int[16];
-        int size;
-
-        @Override
-        public void ready(int fd, int token, int ready) {
-            if (size == fds.length) {
-                fds = Arrays.copyOf(fds, size * 2);
-                tokens = Arrays.copyOf(tokens, size * 2);
-                readiness = Arrays.copyOf(readiness, size * 2);
-            }
-            fds[size] = fd;
-            tokens[size] = token;
-            readiness[size++] = ready;
         }
     }
 
@@ -325,7 +311,7 @@ final class IoUringBackend implements Backend {
 
     /** @return the watch state of {@code fd}, or null; for tests */
     FdWatch watchOf(int fd) {
-        return fd < watches.length ? watches[fd] : null;
+        return watches.get(fd);
     }
 
     @Override

@@ -8,6 +8,8 @@ import static dev.jzx.Io.ERROR;
 import static dev.jzx.Io.READ;
 import static dev.jzx.Io.WRITE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -41,6 +43,28 @@ class IoUringBackendTest {
             assertEquals(1, h.counts().cancelRemoved, h.backend.toString());
             assertEquals(1, h.counts().staleCompletions, "the cancelled poll's -ECANCELED");
             assertEquals(0, h.sink.count());
+        }
+    }
+
+    @Test
+    void aThrowingSinkComesOutOfPollOnceAndLosesNothing() {
+        try (BackendHarness h = new BackendHarness()) {
+            FileDescriptor[] a = h.pipe();
+            FileDescriptor[] b = h.pipe();
+            h.write(a[1], 1);
+            h.write(b[1], 1);
+            h.backend.register(a[0].intValue(), READ, 1);
+            h.backend.register(b[0].intValue(), READ, 2);
+            IllegalStateException boom = new IllegalStateException("boom");
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                    () -> h.backend.poll(0, (fd, token, r) -> {
+                        seen.add(fd);
+                        throw boom;
+                    }));
+            assertSame(boom, thrown);
+            assertEquals(java.util.Set.of(a[0].intValue(), b[0].intValue()), seen, "the rest of the batch reached the sink");
+            h.pollUntil(() -> h.sink.count() >= 2, "both fds reported again (re-armed after the throw)");
         }
     }
 
