@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jzx.spi.Backend;
 import dev.jzx.spi.PollBits;
 import dev.jzx.testsuite.DescriptorTable;
+import dev.jzx.testsuite.KernelWait;
 import dev.jzx.testsuite.NettyFds;
 import dev.jzx.testsuite.Pipe;
 import io.netty.channel.unix.FileDescriptor;
@@ -136,15 +137,13 @@ class EpollBackendTest {
             other.register(own, READ, 1);
             assertRefusedByNextPoll(other, own, 1, "EEXIST: already in its interest list");
             // The refusal must not have removed the eventfd from epoll: a wake-up still ends a blocked poll.
-            Thread waker = new Thread(() -> {
-                sleep(100);
-                other.wakeup();
-            });
-            waker.start();
-            long start = System.nanoTime();
-            other.poll(TimeUnit.SECONDS.toNanos(20), sink);
-            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "the wake-up was lost");
-            waker.join();
+            Thread poller = new Thread(() -> other.poll(TimeUnit.SECONDS.toNanos(20), sink), "jzx-epoll-poll");
+            poller.start();
+            assertTrue(KernelWait.awaitBlocked("jzx-epoll-poll", KernelWait.EPOLL_WAIT, java.time.Duration.ofSeconds(10)),
+                    "the poll never blocked in epoll_wait");
+            other.wakeup();
+            poller.join(TimeUnit.SECONDS.toMillis(10));
+            assertFalse(poller.isAlive(), "the wake-up was lost");
         } finally {
             other.close();
         }
@@ -397,11 +396,4 @@ class EpollBackendTest {
         return kernel.targets().stream().filter(fd -> !own.contains(fd)).toList();
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

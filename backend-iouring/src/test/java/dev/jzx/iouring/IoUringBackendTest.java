@@ -1,5 +1,6 @@
 package dev.jzx.iouring;
 
+import dev.jzx.testsuite.KernelWait;
 import dev.jzx.testsuite.RecordingSink;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -8,6 +9,7 @@ import static dev.jzx.Io.ERROR;
 import static dev.jzx.Io.READ;
 import static dev.jzx.Io.WRITE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -168,8 +170,9 @@ class IoUringBackendTest {
             int fd = p[0].intValue();
             h.backend.register(fd, READ, 1);
             h.pollNoWait(); // armed, nothing ready
-            h.write(p[1], 1); // the poll fires in the kernel now; its completion is not reaped
-            Thread.sleep(20);
+            // The poll fires in the kernel now: the writer is the thread that armed it, and the
+            // completion is posted by task work run before write returns; it is not reaped.
+            h.write(p[1], 1);
             h.backend.deregister(fd);
             h.pollUntil(() -> h.backend.watchOf(fd).isQuiescent(), "the fired poll and the cancel completed");
             h.settle();
@@ -192,8 +195,7 @@ class IoUringBackendTest {
             FileDescriptor[] fresh = h.pipe();
             assertEquals(number, fresh[0].intValue(), "the lowest free number is reused");
             h.backend.register(number, READ, 2); // the new file, still empty
-            h.write(old[1], 1); // the old file's poll fires, racing its POLL_REMOVE
-            Thread.sleep(20);
+            h.write(old[1], 1); // the old file's poll fires (posted before write returns), racing its POLL_REMOVE
             h.settle();
             assertEquals(0, h.sink.count(), "the old file's readiness reached the new watch: " + h.sink.reports);
             h.write(fresh[1], 1);
@@ -211,8 +213,7 @@ class IoUringBackendTest {
             int number = old[0].intValue();
             h.backend.register(number, READ, 1);
             h.pollNoWait();
-            h.write(old[1], 1); // fired before the re-watch: the completion waits in the queue
-            Thread.sleep(20);
+            h.write(old[1], 1); // fired before the re-watch: the completion waits in the queue (posted before write returns)
             BackendHarness.close(old[0]);
             FileDescriptor[] fresh = h.pipe();
             assertEquals(number, fresh[0].intValue());
@@ -319,15 +320,21 @@ class IoUringBackendTest {
     @Test
     void wakeupFromAnotherThreadEndsAnUnlimitedPoll() throws Exception {
         try (BackendHarness h = new BackendHarness()) {
-            Thread waker = new Thread(() -> {
-                sleep(100);
-                h.backend.wakeup();
-            });
-            waker.start();
-            long start = System.nanoTime();
-            h.backend.poll(-1, h.sink);
-            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
-            waker.join();
+            java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread poller = new Thread(() -> {
+                try {
+                    h.backend.poll(-1, h.sink); // returns only when woken
+                } catch (Throwable t) {
+                    failed.set(t);
+                }
+            }, "jzx-uring-poll");
+            poller.start();
+            assertTrue(KernelWait.awaitBlocked("jzx-uring-poll", KernelWait.IO_URING_ENTER, java.time.Duration.ofSeconds(10)),
+                    "the poll never blocked in io_uring_enter");
+            h.backend.wakeup();
+            poller.join(TimeUnit.SECONDS.toMillis(10));
+            assertFalse(poller.isAlive(), "a wake-up from another thread did not end the blocked poll");
+            assertNull(failed.get(), () -> String.valueOf(failed.get()));
             h.backend.wakeup(); // before the poll: not lost
             h.backend.poll(-1, h.sink);
         }
@@ -360,11 +367,4 @@ class IoUringBackendTest {
         }
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

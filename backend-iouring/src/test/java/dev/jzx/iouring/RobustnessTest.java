@@ -53,8 +53,7 @@ class RobustnessTest {
             loop.watch(p[0].intValue(), Io.READ, (fd, r) -> true);
             loop.run(RunMode.NO_WAIT);           // POLL_ADD is now in the kernel
             loop.unwatch(p[0].intValue());       // returns: "stops watching"
-            p[0].close();                        // the user closes the only reader
-            Thread.sleep(50);
+            p[0].close();                        // the user closes the only reader: the file goes now
             ByteBuffer buf = ByteBuffer.allocateDirect(1);
             try {
                 p[1].write(buf, 0, 1);
