@@ -123,11 +123,12 @@ public interface Loop extends AutoCloseable {
      * Delivers readiness to handlers.
      *
      * @param mode {@link RunMode#NO_WAIT} to deliver what is ready now, {@link RunMode#ONCE} to
-     *             block until at least one handler call or a {@link #wakeup()}
-     * @return the number of handler calls made (0 after a wakeup or with nothing ready)
+     *             block until at least one handler call, a timer task run, or a {@link #wakeup()}
+     * @return the number of handler calls made plus timer tasks run (0 after a wakeup or with
+     *         nothing ready or due)
      * @throws IllegalStateException if the loop is closed, or another run is in progress
      *                               (on another thread, or re-entrantly from a handler)
-     * @throws RuntimeException      whatever a handler threw (see {@link ReadyHandler})
+     * @throws RuntimeException      whatever a handler or timer task threw (see {@link ReadyHandler})
      */
     int run(RunMode mode);
 
@@ -136,11 +137,42 @@ public interface Loop extends AutoCloseable {
      *
      * @param timeout how long to block at most; 0 behaves as {@link RunMode#NO_WAIT}
      * @param unit    the unit of {@code timeout}
-     * @return the number of handler calls made
+     * @return the number of handler calls made plus timer tasks run
      * @throws IllegalArgumentException if {@code timeout < 0}
      * @throws IllegalStateException    as {@link #run(RunMode)}
      */
     int run(long timeout, TimeUnit unit);
+
+    /**
+     * Runs {@code task} once, on the thread inside {@link #run}, no earlier than {@code delay}
+     * after this call (measured on the monotonic clock, {@link System#nanoTime()}). Any thread.
+     *
+     * <p>A run never blocks past the earliest pending timer: {@link RunMode#ONCE} (and
+     * {@link #run(long, TimeUnit)}) waits at most until it is due, runs every task due by then,
+     * after the handlers of that run, and returns. {@link RunMode#NO_WAIT} runs the tasks that are
+     * due already. Tasks run in deadline order, equal deadlines in the order they were scheduled.
+     * How late a task runs after its deadline is not guaranteed: it runs in the first run that
+     * looks after it is due (a task blocking the loop delays it; a loop nobody runs never runs it).
+     *
+     * <p>A task may call {@code schedule} (also to schedule itself again) and
+     * {@link Timer#cancel()}; a task it cancels does not run, even when due in the same run. A
+     * task that throws is consumed: the exception comes out of that {@code run}, as a handler's
+     * does, and the other due tasks run in the next run. Called from another thread while a run
+     * blocks, {@code schedule} wakes that run only when the new task is due before the run
+     * would otherwise wake. {@link #close()} drops every pending task unrun.
+     *
+     * <p>Schedule and cancel cost O(log n) in the timers pending; a run touches only the timers
+     * that are due. Delays beyond about 73 years are shortened to that.
+     *
+     * @param delay how long to wait at least, {@code >= 0}; 0 runs it in the next run
+     * @param unit  the unit of {@code delay}
+     * @param task  what to run
+     * @return a handle to cancel the task with
+     * @throws IllegalArgumentException if {@code delay < 0}
+     * @throws NullPointerException     if {@code unit} or {@code task} is null
+     * @throws IllegalStateException    if the loop is closed
+     */
+    Timer schedule(long delay, TimeUnit unit, Runnable task);
 
     /**
      * Makes the run in progress, or else the next one, return promptly. Any thread; coalesced;

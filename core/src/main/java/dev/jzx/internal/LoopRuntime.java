@@ -4,6 +4,7 @@ import dev.jzx.Io;
 import dev.jzx.Loop;
 import dev.jzx.ReadyHandler;
 import dev.jzx.RunMode;
+import dev.jzx.Timer;
 import dev.jzx.spi.Backend;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -44,6 +45,7 @@ public final class LoopRuntime implements Loop {
     private final Registry registry;
     private final WakeGate wake;
     private final ReadyBatch batch = new ReadyBatch();
+    private final TimerQueue timers = new TimerQueue();
     private final ConcurrentLinkedQueue<Command> commands = new ConcurrentLinkedQueue<>();
     /** Commands added to {@link #commands}, counted just before each add. */
     private final AtomicLong queued = new AtomicLong();
@@ -135,6 +137,74 @@ public final class LoopRuntime implements Loop {
             Thread.onSpinWait(); // another thread is applying a change: microseconds
         }
     }
+
+    // ---- timers hook 1 of 4: schedule and cancel, on the same ownership path as watch/unwatch ----
+
+    @Override
+    public Timer schedule(long delay, TimeUnit unit, Runnable task) {
+        Objects.requireNonNull(unit, () -> "unit is null (delay " + delay + ")");
+        Objects.requireNonNull(task, () -> "task is null (delay " + delay + " " + unit + ")");
+        if (delay < 0) {
+            throw new IllegalArgumentException("delay must be >= 0, was " + delay + " " + unit);
+        }
+        if (closing) {
+            throw closed("schedule(" + delay + " " + unit + ")");
+        }
+        TimerHandle h = timers.newTimer(this, unit.toNanos(delay), task, false);
+        if (runner == Thread.currentThread()) { // from a handler or task
+            h.setState(TimerHandle.IN_HEAP);
+            timers.add(h);
+            return h;
+        }
+        while (true) {
+            int s = state;
+            if (s == FREE && STATE.compareAndSet(this, FREE, MUTATING)) {
+                try {
+                    timers.takeHandedOver();
+                    h.setState(TimerHandle.IN_HEAP);
+                    timers.add(h);
+                } finally {
+                    state = FREE;
+                }
+                return h;
+            } else if (s == RUNNING) {
+                if (timers.handOver(h)) { // only when due before the run would wake (T5)
+                    wake.request(WakeGate.COMMANDS);
+                }
+                return h;
+            } else if (s == CLOSED) {
+                throw closed("schedule(" + delay + " " + unit + ")");
+            }
+            Thread.onSpinWait(); // another thread is applying a change: microseconds
+        }
+    }
+
+    /** Takes a timer that {@link TimerHandle#cancel()} has just cancelled out of the heap; any thread. */
+    void removeTimer(TimerHandle h) {
+        if (runner == Thread.currentThread()) { // from a task: a later task of this run must not run
+            timers.remove(h);
+            return;
+        }
+        while (true) {
+            int s = state;
+            if (s == FREE && STATE.compareAndSet(this, FREE, MUTATING)) {
+                try {
+                    timers.remove(h);
+                } finally {
+                    state = FREE;
+                }
+                return;
+            } else if (s == RUNNING) {
+                timers.handOver(h); // no wake-up: the run finds it cancelled at worst
+                return;
+            } else if (s == CLOSED) {
+                return; // dropped with the loop
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    // ---- end of timers hook 1 ----
 
     private void applyNow(int fd, int interest, ReadyHandler handler) {
         if (handler == null) {
@@ -232,6 +302,7 @@ public final class LoopRuntime implements Loop {
         int calls = registry.dispatch(batch, this); // what a throwing handler left undelivered
         while (true) {
             registry.stageSynthetic(batch);
+            timers.takeHandedOver(); // timers hook 2a: timers scheduled or cancelled by other threads
             long wait;
             if (calls > 0 || batch.hasNext() || timeoutNanos == 0 || wake.userPending()) {
                 wait = 0;
@@ -240,6 +311,7 @@ public final class LoopRuntime implements Loop {
             } else {
                 wait = Math.max(0, deadline - System.nanoTime()); // past the deadline: still look once
             }
+            wait = waitForTimers(wait); // timers hook 2b: no longer than the earliest timer
             if (timed) {
                 long t0 = System.nanoTime();
                 backend.poll(wait, batch);
@@ -248,11 +320,13 @@ public final class LoopRuntime implements Loop {
             } else {
                 backend.poll(wait, batch);
             }
+            timers.notBlocking(); // timers hook 2c
             int woken = wake.consume();
             if ((woken & WakeGate.COMMANDS) != 0 || !commands.isEmpty()) {
                 drainCommands();
             }
             calls += registry.dispatch(batch, this);
+            calls += timers.runDue(System.nanoTime(), this); // timers hook 3: after the handlers
             // Not merely "the wait was 0" (the staged events may all have been stale), and a timeout
             // ends the run only after a look that could not block: a backend may return from a
             // blocking wait without looking at all (a wake-up raced its start), so the run takes
@@ -262,6 +336,29 @@ public final class LoopRuntime implements Loop {
                 return calls;
             }
         }
+    }
+
+    /**
+     * Timers hook 2b: shortens {@code wait} (0: none; negative: no limit) to the earliest timer,
+     * and publishes the result so that another thread's {@code schedule} wakes this run only for
+     * a timer due before it ({@link TimerQueue#handOver}).
+     */
+    private long waitForTimers(long wait) {
+        if (wait == 0) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        long due = timers.nanosUntilDue(now);
+        if (due >= 0 && (wait < 0 || due < wait)) {
+            wait = due;
+        }
+        if (wait != 0) {
+            timers.blockFor(now, wait);
+            if (timers.hasHandedOver()) { // handed over before the publication: look again instead
+                wait = 0;
+            }
+        }
+        return wait;
     }
 
     private void acquireRun() {
@@ -336,6 +433,7 @@ public final class LoopRuntime implements Loop {
         try {
             commands.clear();
             batch.clear();
+            timers.dropAll(); // timers hook 4: pending timers never run
             registry.clear();
             backend.close();
         } finally {

@@ -1,0 +1,9 @@
+package dev.jzx.matrix;
+
+import dev.jzx.testsuite.TimerSuite;
+
+class MatrixTimerIT extends TimerSuite {
+    MatrixTimerIT() {
+        super(Leg.FIXTURE);
+    }
+}
