@@ -26,6 +26,11 @@ import java.util.concurrent.TimeUnit;
  *       file is always ready for read and write, on every backend.</li>
  *   <li><b>Coalesced wake-ups.</b> Any number of {@link #wakeup()} calls before a run make it
  *       return once; a wakeup while one is already pending costs no system call.</li>
+ *   <li><b>Timers.</b> A task given to {@link #schedule} runs once, on the thread inside
+ *       {@link #run}, no earlier than its delay (monotonic clock); a run never blocks past the
+ *       earliest pending timer; due tasks run in deadline order, equal deadlines in schedule
+ *       order; {@link Timer#cancel()} returns {@code true} only when it kept the task from
+ *       running. How late after its deadline a task runs is not guaranteed.</li>
  *   <li><b>Your fds stay yours.</b> Neither {@link #unwatch} nor {@link #close} closes a
  *       descriptor; close it yourself, after unwatching it.</li>
  * </ul>
@@ -43,14 +48,18 @@ import java.util.concurrent.TimeUnit;
  *
  * <h2>Threads</h2>
  * {@link #run} belongs to one thread at a time; a concurrent or re-entrant call throws
- * {@link IllegalStateException}. {@link #watch}, {@link #unwatch}, {@link #wakeup} and
- * {@link #close} may be called from any thread. Called on the running thread (from a handler),
+ * {@link IllegalStateException}. {@link #watch}, {@link #unwatch}, {@link #wakeup},
+ * {@link #schedule}, {@link Timer#cancel()} and {@link #close} may be called from any thread. Called on the running thread (from a handler),
  * or while no run is in progress, they take effect before they return. Called from another
  * thread while a run is in progress, they are queued, wake the loop, and take effect before
  * that run dispatches its next batch: until then the old handler may still be called, so
  * close an fd only after its unwatch took effect on the loop thread. The queue is bounded: a
  * thread that finds 1024 calls queued and not yet applied waits until the loop has caught up
  * (so a handler must not block on a thread that is calling {@code watch} or {@code unwatch}).
+ * Timers scheduled or cancelled from another thread during a run are handed to it without a
+ * lock and without that bound (the handle is the queue entry); they take effect when the run
+ * next looks, and {@code schedule} wakes the run only if the new timer is due before the run
+ * would otherwise wake.
  *
  * <h2>Interrupts and signals</h2>
  * {@link Thread#interrupt()} of the thread inside {@link #run} does not end the run: it keeps
