@@ -58,7 +58,8 @@ enum Scenario {
                         new Peer("jdk-stpe", TimerPeerBenchmark.class.getName() + "." + method, Map.of("peer", "stpe")),
                         new Peer("netty-wheel", TimerPeerBenchmark.class.getName() + "." + method,
                                 Map.of("peer", "hashed-wheel"))),
-                Map.of(), percentile, method.equals("lateness") ? 1_000_000 : 0);
+                Map.of("pending", method.equals("lateness") ? "0" : String.valueOf(TimerPeers.PENDING)),
+                percentile, method.equals("lateness") ? 1_000_000 : 0);
     }
 
     Scenario(String id, String title, String per, String ours, List<Peer> peers, Map<String, String> params,

@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link Loop#schedule} with {@value TimerPeers#PENDING} timers pending (due in 1 to 2 hours),
- * from the thread that runs the loop, between runs. {@link TimerPeerBenchmark} does the same
+ * {@link Loop#schedule} with {@link #pending} timers pending (due in 1 to 2 hours), from the
+ * thread that runs the loop, between runs. {@link TimerPeerBenchmark} does the same
  * work with the JDK's {@code ScheduledThreadPoolExecutor} and Netty's {@code HashedWheelTimer}.
  */
 @State(Scope.Thread)
@@ -34,6 +34,10 @@ public class TimerBenchmark {
     @Param({"io_uring", "epoll"})
     public String backend;
 
+    /** Timers pending during the measurement: {@value TimerPeers#PENDING}, or 0 for an idle loop. */
+    @Param("1000000")
+    public int pending;
+
     private Loop loop;
     private int fired;
     private final Runnable count = () -> fired++;
@@ -45,7 +49,7 @@ public class TimerBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         loop = Loop.open(backend);
-        for (int i = 0; i < TimerPeers.PENDING; i++) {
+        for (int i = 0; i < pending; i++) {
             loop.schedule(TimerPeers.pendingDelayNanos(i), TimeUnit.NANOSECONDS, never);
         }
     }

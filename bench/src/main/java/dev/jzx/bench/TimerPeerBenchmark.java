@@ -38,6 +38,10 @@ public class TimerPeerBenchmark {
     @Param({"stpe", "hashed-wheel"})
     public String peer;
 
+    /** Timers pending during the measurement, as in {@link TimerBenchmark#pending}. */
+    @Param("1000000")
+    public int pending;
+
     private ScheduledThreadPoolExecutor stpe;
     private HashedWheelTimer wheel;
     private volatile int fired;
@@ -54,12 +58,12 @@ public class TimerPeerBenchmark {
         if (peer.equals("stpe")) {
             stpe = new ScheduledThreadPoolExecutor(1);
             stpe.setRemoveOnCancelPolicy(true);
-            for (int i = 0; i < TimerPeers.PENDING; i++) {
+            for (int i = 0; i < pending; i++) {
                 stpe.schedule(never, TimerPeers.pendingDelayNanos(i), TimeUnit.NANOSECONDS);
             }
         } else if (peer.equals("hashed-wheel")) {
             wheel = new HashedWheelTimer(1, TimeUnit.MILLISECONDS);
-            for (int i = 0; i < TimerPeers.PENDING; i++) {
+            for (int i = 0; i < pending; i++) {
                 wheel.newTimeout(neverTask, TimerPeers.pendingDelayNanos(i), TimeUnit.NANOSECONDS);
             }
         } else {

@@ -142,8 +142,12 @@ public final class LoopRuntime implements Loop {
 
     @Override
     public Timer schedule(long delay, TimeUnit unit, Runnable task) {
-        Objects.requireNonNull(unit, () -> "unit is null (delay " + delay + ")");
-        Objects.requireNonNull(task, () -> "task is null (delay " + delay + " " + unit + ")");
+        if (unit == null) { // not requireNonNull with a message supplier: that lambda would be allocated per call
+            throw new NullPointerException("unit is null (delay " + delay + ")");
+        }
+        if (task == null) {
+            throw new NullPointerException("task is null (delay " + delay + " " + unit + ")");
+        }
         if (delay < 0) {
             throw new IllegalArgumentException("delay must be >= 0, was " + delay + " " + unit);
         }

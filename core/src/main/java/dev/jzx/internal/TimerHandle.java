@@ -68,12 +68,6 @@ final class TimerHandle implements Timer {
         state = to;
     }
 
-    /** @return whether this handle is due before {@code other} (deadline, then schedule order) */
-    boolean before(TimerHandle other) {
-        long d = deadline - other.deadline;
-        return d < 0 || (d == 0 && seq - other.seq < 0);
-    }
-
     @Override
     public boolean cancel() {
         while (true) {

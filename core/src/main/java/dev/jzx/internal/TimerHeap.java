@@ -1,16 +1,20 @@
 package dev.jzx.internal;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * A 4-ary min-heap of {@link TimerHandle}s ordered by deadline, then schedule order. Each
  * handle knows its index, so removing any one is O(log n) without a search. Four children per
- * node make the tree half as deep as a binary heap and keep siblings on one cache line of
- * references. Only the loop's owner of the moment touches it.
+ * node make the tree half as deep as a binary heap, and the deadlines are kept beside the
+ * handles in an array of their own: sifting compares longs that sit together in memory instead
+ * of visiting a handle per comparison (with a million timers pending those visits are cache
+ * misses). Only the loop's owner of the moment touches it.
  */
 final class TimerHeap {
     private static final int ARITY = 4;
     private TimerHandle[] heap = new TimerHandle[64];
+    private long[] deadlines = new long[64];
     private int size;
 
     int size() {
@@ -25,6 +29,7 @@ final class TimerHeap {
     void add(TimerHandle h) {
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
+            deadlines = Arrays.copyOf(deadlines, size * 2);
         }
         siftUp(size++, h);
     }
@@ -45,7 +50,7 @@ final class TimerHeap {
     }
 
     /** Empties the heap, handing every handle to {@code each} first. */
-    void clear(java.util.function.Consumer<TimerHandle> each) {
+    void clear(Consumer<TimerHandle> each) {
         for (int i = 0; i < size; i++) {
             TimerHandle h = heap[i];
             heap[i] = null;
@@ -56,37 +61,52 @@ final class TimerHeap {
     }
 
     private void removeAt(int i) {
-        TimerHandle removed = heap[i];
-        removed.index = -1;
+        heap[i].index = -1;
         int last = --size;
         TimerHandle moved = heap[last];
         heap[last] = null;
         if (i == last) {
             return;
         }
-        if (i > 0 && moved.before(heap[(i - 1) / ARITY])) {
+        if (i > 0 && before(moved.deadline, moved, (i - 1) / ARITY)) {
             siftUp(i, moved);
         } else {
             siftDown(i, moved);
         }
     }
 
+    /** @return whether a handle with {@code deadline} ({@code h}) is due before the one at {@code j} */
+    private boolean before(long deadline, TimerHandle h, int j) {
+        long d = deadline - deadlines[j];
+        return d < 0 || (d == 0 && h.seq - heap[j].seq < 0);
+    }
+
+    /** @return whether the handle at {@code j} is due before {@code h} (whose deadline is {@code deadline}) */
+    private boolean slotBefore(int j, long deadline, TimerHandle h) {
+        long d = deadlines[j] - deadline;
+        return d < 0 || (d == 0 && heap[j].seq - h.seq < 0);
+    }
+
     private void siftUp(int i, TimerHandle h) {
+        long key = h.deadline;
         while (i > 0) {
             int parent = (i - 1) / ARITY;
-            TimerHandle p = heap[parent];
-            if (!h.before(p)) {
+            if (!before(key, h, parent)) {
                 break;
             }
+            TimerHandle p = heap[parent];
             heap[i] = p;
+            deadlines[i] = deadlines[parent];
             p.index = i;
             i = parent;
         }
         heap[i] = h;
+        deadlines[i] = key;
         h.index = i;
     }
 
     private void siftDown(int i, TimerHandle h) {
+        long key = h.deadline;
         while (true) {
             int first = i * ARITY + 1;
             if (first >= size) {
@@ -95,19 +115,21 @@ final class TimerHeap {
             int end = Math.min(first + ARITY, size);
             int least = first;
             for (int c = first + 1; c < end; c++) {
-                if (heap[c].before(heap[least])) {
+                if (before(deadlines[c], heap[c], least)) {
                     least = c;
                 }
             }
-            TimerHandle child = heap[least];
-            if (!child.before(h)) {
+            if (!slotBefore(least, key, h)) {
                 break;
             }
+            TimerHandle child = heap[least];
             heap[i] = child;
+            deadlines[i] = deadlines[least];
             child.index = i;
             i = least;
         }
         heap[i] = h;
+        deadlines[i] = key;
         h.index = i;
     }
 }
