@@ -3,7 +3,7 @@
  *
  * <ul>
  *   <li>{@link dev.jzx} is the API: {@link dev.jzx.Loop}, {@link dev.jzx.ReadyHandler},
- *       {@link dev.jzx.Io}, {@link dev.jzx.RunMode}.</li>
+ *       {@link dev.jzx.Timer}, {@link dev.jzx.Io}, {@link dev.jzx.RunMode}.</li>
  *   <li>{@link dev.jzx.spi} is the backend SPI: implement {@link dev.jzx.spi.BackendProvider}
  *       and declare it with {@code provides dev.jzx.spi.BackendProvider with ...} (and a
  *       {@code META-INF/services} entry for the class path). {@link dev.jzx.spi.Backends}

@@ -30,6 +30,11 @@ import java.util.concurrent.TimeUnit;
  *       file is always ready for read and write, on every backend.</li>
  *   <li><b>Coalesced wake-ups.</b> Any number of {@link #wakeup()} calls before a run make it
  *       return once; a wakeup while one is already pending costs no system call.</li>
+ *   <li><b>Timers.</b> A task given to {@link #schedule} runs once, on the thread inside
+ *       {@link #run}, no earlier than its delay (monotonic clock); a run never blocks past the
+ *       earliest pending timer; due tasks run in deadline order, equal deadlines in schedule
+ *       order; {@link Timer#cancel()} returns {@code true} only when it kept the task from
+ *       running. How late after its deadline a task runs is not guaranteed.</li>
  *   <li><b>Your fds stay yours.</b> Neither {@link #unwatch} nor {@link #close} closes a
  *       descriptor; close it yourself, after unwatching it.</li>
  * </ul>
@@ -47,14 +52,18 @@ import java.util.concurrent.TimeUnit;
  *
  * <h2>Threads</h2>
  * {@link #run} belongs to one thread at a time; a concurrent or re-entrant call throws
- * {@link IllegalStateException}. {@link #watch}, {@link #unwatch}, {@link #wakeup} and
- * {@link #close} may be called from any thread. Called on the running thread (from a handler),
+ * {@link IllegalStateException}. {@link #watch}, {@link #unwatch}, {@link #wakeup},
+ * {@link #schedule}, {@link Timer#cancel()} and {@link #close} may be called from any thread. Called on the running thread (from a handler),
  * or while no run is in progress, they take effect before they return. Called from another
  * thread while a run is in progress, they are queued, wake the loop, and take effect before
  * that run dispatches its next batch: until then the old handler may still be called, so
  * close an fd only after its unwatch took effect on the loop thread. The queue is bounded: a
  * thread that finds 1024 calls queued and not yet applied waits until the loop has caught up
  * (so a handler must not block on a thread that is calling {@code watch} or {@code unwatch}).
+ * Timers scheduled or cancelled from another thread during a run are handed to it without a
+ * lock and without that bound (the handle is the queue entry); they take effect when the run
+ * next looks, and {@code schedule} wakes the run only if the new timer is due before the run
+ * would otherwise wake.
  *
  * <h2>Interrupts and signals</h2>
  * {@link Thread#interrupt()} of the thread inside {@link #run} does not end the run: it keeps
@@ -142,11 +151,12 @@ public interface Loop extends AutoCloseable {
      * Delivers readiness to handlers.
      *
      * @param mode {@link RunMode#NO_WAIT} to deliver what is ready now, {@link RunMode#ONCE} to
-     *             block until at least one handler call or a {@link #wakeup()}
-     * @return the number of handler calls made (0 after a wakeup or with nothing ready)
+     *             block until at least one handler call, a timer task run, or a {@link #wakeup()}
+     * @return the number of handler calls made plus timer tasks run (0 after a wakeup or with
+     *         nothing ready or due)
      * @throws IllegalStateException if the loop is closed, or another run is in progress
      *                               (on another thread, or re-entrantly from a handler)
-     * @throws RuntimeException      whatever a handler threw (see {@link ReadyHandler})
+     * @throws RuntimeException      whatever a handler or timer task threw (see {@link ReadyHandler})
      */
     int run(RunMode mode);
 
@@ -155,11 +165,42 @@ public interface Loop extends AutoCloseable {
      *
      * @param timeout how long to block at most; 0 behaves as {@link RunMode#NO_WAIT}
      * @param unit    the unit of {@code timeout}
-     * @return the number of handler calls made
+     * @return the number of handler calls made plus timer tasks run
      * @throws IllegalArgumentException if {@code timeout < 0}
      * @throws IllegalStateException    as {@link #run(RunMode)}
      */
     int run(long timeout, TimeUnit unit);
+
+    /**
+     * Runs {@code task} once, on the thread inside {@link #run}, no earlier than {@code delay}
+     * after this call (measured on the monotonic clock, {@link System#nanoTime()}). Any thread.
+     *
+     * <p>A run never blocks past the earliest pending timer: {@link RunMode#ONCE} (and
+     * {@link #run(long, TimeUnit)}) waits at most until it is due, runs every task due by then,
+     * after the handlers of that run, and returns. {@link RunMode#NO_WAIT} runs the tasks that are
+     * due already. Tasks run in deadline order, equal deadlines in the order they were scheduled.
+     * How late a task runs after its deadline is not guaranteed: it runs in the first run that
+     * looks after it is due (a task blocking the loop delays it; a loop nobody runs never runs it).
+     *
+     * <p>A task may call {@code schedule} (also to schedule itself again) and
+     * {@link Timer#cancel()}; a task it cancels does not run, even when due in the same run. A
+     * task that throws is consumed: the exception comes out of that {@code run}, as a handler's
+     * does, and the other due tasks run in the next run. Called from another thread while a run
+     * blocks, {@code schedule} wakes that run only when the new task is due before the run
+     * would otherwise wake. {@link #close()} drops every pending task unrun.
+     *
+     * <p>Schedule and cancel cost O(log n) in the timers pending; a run touches only the timers
+     * that are due. Delays beyond about 73 years are shortened to that.
+     *
+     * @param delay how long to wait at least, {@code >= 0}; 0 runs it in the next run
+     * @param unit  the unit of {@code delay}
+     * @param task  what to run
+     * @return a handle to cancel the task with
+     * @throws IllegalArgumentException if {@code delay < 0}
+     * @throws NullPointerException     if {@code unit} or {@code task} is null
+     * @throws IllegalStateException    if the loop is closed
+     */
+    Timer schedule(long delay, TimeUnit unit, Runnable task);
 
     /**
      * Makes the run in progress, or else the next one, return promptly. Any thread; coalesced;

@@ -39,6 +39,7 @@ final class LoopRuntime implements Loop {
     private final CommandQueue<Command> commands = new CommandQueue<>(MAX_QUEUED, handoff);
     private final BooleanSupplier closing = owner::isClosing;
     private final Runnable wakeBackend;
+    private final TimerQueue timers = new TimerQueue();
     /** JFR: whether this run measures its backend waits, and what it measured. Loop thread only. */
     private boolean timed;
     private int waits;
@@ -112,6 +113,69 @@ final class LoopRuntime implements Loop {
             }
         }
     }
+
+    @Override
+    public Timer schedule(long delay, TimeUnit unit, Runnable task) {
+        if (unit == null) { // not requireNonNull with a message supplier: that lambda would be allocated per call
+            throw new NullPointerException("unit is null (delay " + delay + ")");
+        }
+        if (task == null) {
+            throw new NullPointerException("task is null (delay " + delay + " " + unit + ")");
+        }
+        if (delay < 0) {
+            throw new IllegalArgumentException("delay must be >= 0, was " + delay + " " + unit);
+        }
+        if (owner.isClosing()) {
+            throw closed("schedule(" + delay + " " + unit + ")");
+        }
+        TimerHandle h = timers.newTimer(this, unit.toNanos(delay), task, false);
+        if (owner.isRunner(Thread.currentThread())) { // from a handler or task
+            h.setState(TimerHandle.IN_HEAP);
+            timers.add(h);
+            return h;
+        }
+        switch (owner.acquireChange()) {
+            case Ownership.CHANGING:
+                try {
+                    timers.takeHandedOver();
+                    h.setState(TimerHandle.IN_HEAP);
+                    timers.add(h);
+                } finally {
+                    owner.release();
+                }
+                return h;
+            case Ownership.RUNNING:
+                if (timers.handOver(h)) { // only when due before the run would wake (T5)
+                    wake.request(WakeGate.COMMANDS);
+                }
+                return h;
+            default:
+                throw closed("schedule(" + delay + " " + unit + ")");
+        }
+    }
+
+    /** Takes a timer that {@link TimerHandle#cancel()} has just cancelled out of the heap; any thread. */
+    void removeTimer(TimerHandle h) {
+        if (owner.isRunner(Thread.currentThread())) { // from a task: a later task of this run must not run
+            timers.remove(h);
+            return;
+        }
+        switch (owner.acquireChange()) {
+            case Ownership.CHANGING:
+                try {
+                    timers.remove(h);
+                } finally {
+                    owner.release();
+                }
+                return;
+            case Ownership.RUNNING:
+                timers.handOver(h); // no wake-up: the run finds it cancelled at worst
+                return;
+            default:
+                return; // dropped with the loop
+        }
+    }
+
 
     private void applyNow(int fd, int interest, ReadyHandler handler) {
         if (handler == null) {
@@ -210,6 +274,7 @@ final class LoopRuntime implements Loop {
         int calls = registry.dispatch(batch, closing); // what a throwing handler left undelivered
         while (true) {
             registry.stageSynthetic(batch);
+            timers.takeHandedOver(); // timers scheduled or cancelled by other threads
             long wait;
             if (calls > 0 || batch.hasNext() || timeoutNanos == 0 || wake.userPending()) {
                 wait = 0;
@@ -218,6 +283,7 @@ final class LoopRuntime implements Loop {
             } else {
                 wait = Math.max(0, deadline - System.nanoTime()); // past the deadline: still look once
             }
+            wait = waitForTimers(wait); // no longer than the earliest timer
             if (timed) {
                 long t0 = System.nanoTime();
                 backend.poll(wait, batch);
@@ -226,11 +292,13 @@ final class LoopRuntime implements Loop {
             } else {
                 backend.poll(wait, batch);
             }
+            timers.notBlocking();
             int woken = wake.consume();
             if ((woken & WakeGate.COMMANDS) != 0 || !commands.isEmpty()) {
                 drainCommands();
             }
             calls += registry.dispatch(batch, closing);
+            calls += timers.runDue(System.nanoTime(), closing); // after the handlers
             // Not merely "the wait was 0" (the staged events may all have been stale), and a timeout
             // ends the run only after a look that could not block: a backend may return from a
             // blocking wait without looking at all (a wake-up raced its start), so the run takes
@@ -240,6 +308,29 @@ final class LoopRuntime implements Loop {
                 return calls;
             }
         }
+    }
+
+    /**
+     * Shortens {@code wait} (0: none; negative: no limit) to the earliest timer,
+     * and publishes the result so that another thread's {@code schedule} wakes this run only for
+     * a timer due before it ({@link TimerQueue#handOver}).
+     */
+    private long waitForTimers(long wait) {
+        if (wait == 0) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        long due = timers.nanosUntilDue(now);
+        if (due >= 0 && (wait < 0 || due < wait)) {
+            wait = due;
+        }
+        if (wait != 0) {
+            timers.blockFor(now, wait);
+            if (timers.hasHandedOver()) { // handed over before the publication: look again instead
+                wait = 0;
+            }
+        }
+        return wait;
     }
 
     @Override
@@ -270,6 +361,7 @@ final class LoopRuntime implements Loop {
         try {
             commands.clear();
             batch.clear();
+            timers.dropAll(); // pending timers never run
             registry.clear();
             backend.close();
         } finally {

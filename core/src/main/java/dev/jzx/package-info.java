@@ -3,7 +3,7 @@
  * that runs the loop.
  *
  * <p>This package is the public API, the one applications use: {@link dev.jzx.Loop} (open,
- * watch, run, close), {@link dev.jzx.ReadyHandler}, the readiness bits in {@link dev.jzx.Io},
+ * watch, schedule, run, close), {@link dev.jzx.ReadyHandler}, {@link dev.jzx.Timer}, the readiness bits in {@link dev.jzx.Io},
  * {@link dev.jzx.RunMode} and {@link dev.jzx.BackendUnavailableException}. It is stable within a
  * major version.
  *

@@ -45,7 +45,7 @@ import java.util.Arrays;
 final class IoUringBackend implements Backend {
     private static final System.Logger LOG = System.getLogger("dev.jzx");
 
-    private final Ring ring;
+    final Ring ring;
     private final int cqEntries;
     private final boolean updateInPlace;
     final OpCounts counts = new OpCounts();

@@ -23,6 +23,8 @@ final class Ring {
     private final WaitContext wait = new WaitContext(caller);
     private final IoHandler handler;
     private boolean destroyed;
+    /** Calls of {@link #run}: each enters the ring (io_uring_enter) at least once. Tests read it. */
+    long runs;
 
     /** The ring's index in {@link RingKeeper}'s table of registered rings, or -1. */
     private final int registeredIndex;
@@ -108,9 +110,15 @@ final class Ring {
      * @param timeoutNanos 0: no wait; negative: no limit; positive: at most that long
      */
     void run(long timeoutNanos) {
+        runs++;
         wait.set(timeoutNanos);
         handler.run(wait);
         caller.runTasks();
+    }
+
+    /** @return IORING_OP_TIMEOUT entries queued for waits with a time limit */
+    long timeoutsQueued() {
+        return wait.timeoutsQueued;
     }
 
     /** Makes a {@link #run} in progress, or the next one, return; any thread, also after {@link #destroy()}. */

@@ -38,14 +38,19 @@ final class BenchCommand {
         List<String> backends = backends();
         CFloor.Figures floor = options.cFloor() ? CFloor.measure(err) : CFloor.Figures.NONE;
         List<BenchResult> results = new ArrayList<>();
-        int total = options.scenarios().size() * (backends.size() + 1);
+        int total = 0;
+        for (Scenario s : options.scenarios()) {
+            total += s.peers.size() + backends.size();
+        }
         int done = 0;
         for (Scenario s : options.scenarios()) {
-            progress(++done, total, s, BenchResult.SELECTOR);
-            results.add(measure(s, s.jdk, null));
+            for (Scenario.Peer peer : s.peers) {
+                progress(++done, total, s, peer.label());
+                results.add(measure(s, peer.benchmark(), peer.params(), peer.label()));
+            }
             for (String b : backends) {
                 progress(++done, total, s, b);
-                results.add(measure(s, s.ours, b));
+                results.add(measure(s, s.ours, Map.of("backend", b), b));
             }
         }
         err.print("\r" + " ".repeat(78) + "\r");
@@ -89,7 +94,8 @@ final class BenchCommand {
         err.flush();
     }
 
-    private BenchResult measure(Scenario s, String benchmark, String backend) throws RunnerException {
+    private BenchResult measure(Scenario s, String benchmark, Map<String, String> params, String label)
+            throws RunnerException {
         ChainedOptionsBuilder o = new OptionsBuilder()
                 .include("^" + java.util.regex.Pattern.quote(benchmark) + "$")
                 .forks(1)
@@ -106,8 +112,8 @@ final class BenchCommand {
         for (Map.Entry<String, String> p : s.params.entrySet()) {
             o.param(p.getKey(), p.getValue());
         }
-        if (backend != null) {
-            o.param("backend", backend);
+        for (Map.Entry<String, String> p : params.entrySet()) {
+            o.param(p.getKey(), p.getValue());
         }
         Collection<RunResult> runs = new Runner(o.build()).run();
         RunResult r = runs.iterator().next();
@@ -118,7 +124,27 @@ final class BenchCommand {
                 alloc = e.getValue().getScore();
             }
         }
-        return new BenchResult(s, backend == null ? BenchResult.SELECTOR : backend, primary.getScore(),
-                primary.getScoreError(), alloc);
+        if (s.percentile >= 0) { // sampled: a percentile of the single operations, no interval
+            double nanos = primary.getStatistics().getPercentile(s.percentile) * nanosPer(primary.getScoreUnit());
+            return new BenchResult(s, label, nanos - s.offsetNanos, Double.NaN, alloc);
+        }
+        return new BenchResult(s, label, primary.getScore(), primary.getScoreError(), alloc);
+    }
+
+    /** @return nanoseconds per unit of a JMH time-per-operation unit such as "ms/op" */
+    static double nanosPer(String scoreUnit) {
+        String unit = scoreUnit.substring(0, scoreUnit.indexOf('/'));
+        switch (unit) {
+            case "ns":
+                return 1;
+            case "us":
+                return 1e3;
+            case "ms":
+                return 1e6;
+            case "s":
+                return 1e9;
+            default:
+                throw new IllegalStateException("unexpected JMH score unit " + scoreUnit);
+        }
     }
 }

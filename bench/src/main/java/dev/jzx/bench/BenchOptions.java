@@ -29,11 +29,7 @@ record BenchOptions(boolean longRun, List<String> backends, List<Scenario> scena
                     backends = List.of(value(args, ++i, a).split(","));
                     break;
                 case "--scenarios":
-                    List<Scenario> chosen = new ArrayList<>();
-                    for (String s : value(args, ++i, a).split(",")) {
-                        chosen.add(Scenario.byId(s.trim()));
-                    }
-                    scenarios = chosen;
+                    scenarios = Scenario.select(List.of(value(args, ++i, a).split(",")));
                     break;
                 case "--json":
                     json = Path.of(value(args, ++i, a));

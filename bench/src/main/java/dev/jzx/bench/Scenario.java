@@ -1,10 +1,16 @@
 package dev.jzx.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
-/** A benchmark scenario of {@code jzx bench}: our benchmark and the JDK Selector's, with their parameters. */
+/**
+ * A benchmark scenario of {@code jzx bench}: our benchmark, run once per backend, and the peers
+ * it is compared with in the same sitting (the first is the baseline of the ratios), with their
+ * parameters.
+ */
 enum Scenario {
     PINGPONG("pingpong", "ping-pong, 2 watched fds", "event",
             PingPongBenchmark.class, "pingPong", SelectorPingPongBenchmark.class, "pingPong", Map.of("idleFds", "0")),
@@ -19,27 +25,83 @@ enum Scenario {
     WAKEUP_LATENCY("wakeup-latency", "cross-thread wake-up round trip", "round trip",
             WakeupBenchmark.class, "roundTrip", SelectorWakeupBenchmark.class, "roundTrip", Map.of()),
     OPEN_CLOSE("open-close", "Loop.open + close (JDK: Selector.open + close)", "loop",
-            OpenCloseBenchmark.class, "openClose", SelectorOpenCloseBenchmark.class, "openClose", Map.of());
+            OpenCloseBenchmark.class, "openClose", SelectorOpenCloseBenchmark.class, "openClose", Map.of()),
+    TIMERS_CANCEL("timers-cancel", "schedule + cancel, 1,000,000 timers pending", "pair", "scheduleCancel", -1),
+    TIMERS_FIRE("timers-fire", "timers firing, 1,000,000 pending", "fire", "fire", -1),
+    TIMERS_LATE_P50("timers-late-p50", "a 1 ms timer on an idle loop: lateness, median", "fire", "lateness", 50),
+    TIMERS_LATE_P99("timers-late-p99", "a 1 ms timer on an idle loop: lateness, 99th percentile", "fire", "lateness", 99);
+
+    /** What a scenario is compared with: a label in the report, a benchmark, its parameters. */
+    record Peer(String label, String benchmark, Map<String, String> params) {
+    }
+
+    static final String TIMERS = "timers";
 
     final String id;
     final String title;
     final String per;
     final String ours;
-    final String jdk;
+    final List<Peer> peers;
     final Map<String, String> params;
+    /** Negative: report the mean time per operation; else this percentile of sampled times. */
+    final double percentile;
+    /** Subtracted from every reported time (a timer's own delay, to leave its lateness). */
+    final double offsetNanos;
 
     Scenario(String id, String title, String per, Class<?> ours, String oursMethod, Class<?> jdk, String jdkMethod,
              Map<String, String> params) {
+        this(id, title, per, ours.getName() + "." + oursMethod,
+                List.of(new Peer(BenchResult.SELECTOR, jdk.getName() + "." + jdkMethod, Map.of())), params, -1, 0);
+    }
+
+    /** A timers scenario: {@link TimerBenchmark} against the JDK's and Netty's timers in {@link TimerPeerBenchmark}. */
+    Scenario(String id, String title, String per, String method, double percentile) {
+        this(id, title, per, TimerBenchmark.class.getName() + "." + method, List.of(
+                        new Peer("jdk-stpe", TimerPeerBenchmark.class.getName() + "." + method, Map.of("peer", "stpe")),
+                        new Peer("netty-wheel", TimerPeerBenchmark.class.getName() + "." + method,
+                                Map.of("peer", "hashed-wheel"))),
+                Map.of("pending", method.equals("lateness") ? "0" : String.valueOf(TimerPeers.PENDING)),
+                percentile, method.equals("lateness") ? 1_000_000 : 0);
+    }
+
+    Scenario(String id, String title, String per, String ours, List<Peer> peers, Map<String, String> params,
+             double percentile, double offsetNanos) {
         this.id = id;
         this.title = title;
         this.per = per;
-        this.ours = ours.getName() + "." + oursMethod;
-        this.jdk = jdk.getName() + "." + jdkMethod;
+        this.ours = ours;
+        this.peers = peers;
         this.params = params;
+        this.percentile = percentile;
+        this.offsetNanos = offsetNanos;
+    }
+
+    /** @return the label of the peer the ratios are taken against */
+    String baseline() {
+        return peers.get(0).label();
     }
 
     static List<String> names() {
-        return Arrays.stream(values()).map(s -> s.id).toList();
+        List<String> names = new ArrayList<>(Arrays.stream(values()).map(s -> s.id).toList());
+        names.add(TIMERS);
+        return names;
+    }
+
+    /** @return the scenario named {@code id}, or every timers scenario for {@value #TIMERS} */
+    static List<Scenario> select(String id) {
+        if (id.equals(TIMERS)) {
+            return List.of(TIMERS_CANCEL, TIMERS_FIRE, TIMERS_LATE_P50, TIMERS_LATE_P99);
+        }
+        return List.of(byId(id));
+    }
+
+    /** @return the scenarios named, each once, in the order named */
+    static List<Scenario> select(List<String> ids) {
+        LinkedHashSet<Scenario> chosen = new LinkedHashSet<>();
+        for (String id : ids) {
+            chosen.addAll(select(id.trim()));
+        }
+        return List.copyOf(chosen);
     }
 
     static Scenario byId(String id) {

@@ -49,12 +49,12 @@ final class SvgChart {
                     escape(sc.title + " (ns per " + sc.per + ")")));
             y += 12;
             double max = panel.getValue().stream().mapToDouble(BenchResult::nanos).max().orElse(1);
-            double jdk = panel.getValue().stream().filter(r -> r.backend().equals(BenchResult.SELECTOR))
+            double jdk = panel.getValue().stream().filter(r -> r.backend().equals(r.scenario().baseline()))
                     .mapToDouble(BenchResult::nanos).findFirst().orElse(Double.NaN);
             for (BenchResult r : panel.getValue()) {
                 int len = (int) Math.max(1, (WIDTH - LABEL - 250) * r.nanos() / max);
                 String colour = COLOURS[backends.indexOf(r.backend()) % COLOURS.length];
-                String ratio = r.backend().equals(BenchResult.SELECTOR) || Double.isNaN(jdk) ? ""
+                String ratio = r.backend().equals(r.scenario().baseline()) || Double.isNaN(jdk) ? ""
                         : " (" + ReportTable.versus(jdk, r.nanos()) + ")";
                 s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n",
                         LABEL - 6, y + BAR - 5, escape(r.backend())));

@@ -59,14 +59,14 @@ class ModulePathLaunch {
         return path;
     }
 
-    /** The first ```java block after the usage-example marker, as a file of package jzx.usage. */
-    private static String usageExample() throws IOException {
+    /** The first ```java block after {@code marker} in docs/usage.md, as a file of package jzx.usage. */
+    private static String usageExample(String marker) throws IOException {
         Path docs = Path.of(System.getProperty("jzx.docs", "../docs/usage.md"));
         String md = Files.readString(docs);
-        int marker = md.indexOf("<!-- usage-example");
-        assertTrue(marker >= 0, "no usage-example marker in " + docs);
+        int at = md.indexOf(marker);
+        assertTrue(at >= 0, "no " + marker + " marker in " + docs);
         Matcher m = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(md);
-        assertTrue(m.find(marker), "no java block after the usage-example marker in " + docs);
+        assertTrue(m.find(at), "no java block after the " + marker + " marker in " + docs);
         return "package jzx.usage;\n\n" + m.group(1);
     }
 
@@ -94,6 +94,17 @@ class ModulePathLaunch {
             "        System.out.println(\"readiness \" + Io.toString(readiness));",
             "        pipe[0].close();",
             "        pipe[1].close();",
+            "        FileDescriptor[] idle = FileDescriptor.pipe();",
+            "        long start = System.nanoTime();",
+            "        int none = ReadTimeoutExample.awaitReadable(idle[0].intValue(), 50);",
+            "        long waited = System.nanoTime() - start;",
+            "        System.out.println(\"timeout example, idle pipe: \" + (none == 0 ? \"timed out\" : Io.toString(none))",
+            "                + (waited >= 50_000_000L ? \", not early\" : \", early: \" + waited + \" ns\"));",
+            "        idle[1].write(one.rewind(), 0, 1);",
+            "        int ready = ReadTimeoutExample.awaitReadable(idle[0].intValue(), 60_000);",
+            "        System.out.println(\"timeout example, ready pipe: \" + Io.toString(ready));",
+            "        idle[0].close();",
+            "        idle[1].close();",
             "    }",
             "}",
             "");
@@ -112,7 +123,8 @@ class ModulePathLaunch {
         Files.createDirectories(src.resolve("jzx/usage"));
         Files.writeString(src.resolve("module-info.java"),
                 "module jzx.usage {\n    requires dev.jzx.core;\n    requires io.netty.transport.unix.common;\n}\n");
-        Files.writeString(src.resolve("jzx/usage/ReadEndExample.java"), usageExample());
+        Files.writeString(src.resolve("jzx/usage/ReadEndExample.java"), usageExample("<!-- usage-example:"));
+        Files.writeString(src.resolve("jzx/usage/ReadTimeoutExample.java"), usageExample("<!-- usage-example-timeout:"));
         Files.writeString(src.resolve("jzx/usage/Main.java"), MAIN);
         Path classes = dir.resolve("classes");
         List<String> args = new ArrayList<>(List.of("--release", "17", "-Xlint:all", "-Werror", "-d", classes.toString(),
@@ -167,6 +179,10 @@ class ModulePathLaunch {
         assertTrue(output.contains("provider epoll module dev.jzx.backend.epoll available"), context);
         assertTrue(output.contains("backend: " + EXPECT), "Loop.open() did not choose " + EXPECT + context);
         assertTrue(output.contains("readiness READ"), "no READ callback for the pipe" + context);
+        assertTrue(output.contains("timeout example, idle pipe: timed out, not early"),
+                "the read-timeout example did not time out after its delay on an idle pipe" + context);
+        assertTrue(output.contains("timeout example, ready pipe: READ"),
+                "the read-timeout example did not report a ready pipe" + context);
         assertFalse(output.contains("WARNING"), "the documented flags must leave no warning (native access, "
                 + "reflection)" + context);
 
@@ -174,8 +190,10 @@ class ModulePathLaunch {
                 .filter(e -> e.getEventType().getName().startsWith("dev.jzx.")).collect(Collectors.toList());
         List<RecordedEvent> selections = events.stream()
                 .filter(e -> e.getEventType().getName().equals("dev.jzx.BackendSelection")).collect(Collectors.toList());
-        assertEquals(1, selections.size(), "one selection in the child: " + events);
-        assertEquals(EXPECT, selections.get(0).getString("chosen"));
+        assertEquals(3, selections.size(), "one selection per Loop.open() in the child (three): " + events);
+        for (RecordedEvent selection : selections) {
+            assertEquals(EXPECT, selection.getString("chosen"));
+        }
         assertTrue(events.stream().anyMatch(e -> e.getEventType().getName().equals("dev.jzx.Run")
                 && e.getInt("delivered") == 1 && "ONCE".equals(e.getString("mode"))
                 && e.getLong("timeout") == Long.MAX_VALUE), "no dev.jzx.Run event with the READ delivery: " + events);

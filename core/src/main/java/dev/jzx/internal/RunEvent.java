@@ -39,7 +39,7 @@ public final class RunEvent extends jdk.jfr.Event {
     long timeout;
 
     @Label("Events Delivered")
-    @Description("Handler calls made")
+    @Description("Handler calls made plus timer tasks run (what run returns)")
     int delivered;
 
     @Label("Watches Changed")
