@@ -1,5 +1,6 @@
 package dev.jzx.iouring;
 
+import dev.jzx.testsuite.LogRecords;
 import dev.jzx.spi.PollBits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -85,21 +85,8 @@ class NettyCouplingTest {
 
     @Test
     void aBrokenCouplingMakesTheBackendUnavailableWithAWarning() {
-        List<LogRecord> records = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                records.add(r);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        LogRecords capture = new LogRecords();
+        List<LogRecord> records = capture.records;
         Logger jzx = Logger.getLogger("dev.jzx");
         jzx.addHandler(capture);
         RingProbe probe;

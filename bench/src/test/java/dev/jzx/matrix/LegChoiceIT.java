@@ -1,13 +1,12 @@
 package dev.jzx.matrix;
 
+import dev.jzx.testsuite.LogRecords;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jzx.Loop;
 import dev.jzx.testsuite.BackendFixture;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -27,21 +26,8 @@ class LegChoiceIT {
     @Test
     void aFallbackIsLoggedWithItsCauseAndOnlyThen() {
         Leg.FIXTURE.requireAvailable();
-        List<LogRecord> records = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                records.add(r);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        LogRecords capture = new LogRecords();
+        List<LogRecord> records = capture.records;
         Logger jzx = Logger.getLogger("dev.jzx");
         jzx.addHandler(capture);
         try (Loop loop = Loop.open()) {

@@ -1,14 +1,13 @@
 package dev.jzx.spi;
 
+import dev.jzx.testsuite.LogRecords;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jzx.Loop;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -24,23 +23,10 @@ import org.junit.jupiter.api.Test;
  */
 class SelectionLoggingTest {
     private final Logger jzx = Logger.getLogger("dev.jzx");
-    private final List<LogRecord> records = new ArrayList<>();
     private final Map<String, String> props = new HashMap<>();
     private Level oldLevel;
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            records.add(r);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private final LogRecords capture = new LogRecords();
+    private final List<LogRecord> records = capture.records;
 
     @BeforeEach
     void capture() {
