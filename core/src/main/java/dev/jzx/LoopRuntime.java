@@ -62,10 +62,7 @@ final class LoopRuntime implements Loop {
     @Override
     public void watch(int fd, int interest, ReadyHandler handler) {
         checkFd(fd);
-        if (interest == 0 || (interest & ~Io.INTEREST_MASK) != 0) {
-            throw new IllegalArgumentException("interest must be Io.READ, Io.WRITE or both, was "
-                    + interest + " (" + Io.toString(interest) + ") for fd " + fd);
-        }
+        checkInterest(fd, interest);
         Objects.requireNonNull(handler, () -> "handler is null for fd " + fd);
         apply(fd, interest, handler, "watch");
     }
@@ -369,7 +366,14 @@ final class LoopRuntime implements Loop {
         }
     }
 
-    private static void checkFd(int fd) {
+    static void checkInterest(int fd, int interest) {
+        if (interest == 0 || (interest & ~Io.INTEREST_MASK) != 0) {
+            throw new IllegalArgumentException("interest must be Io.READ, Io.WRITE or both, was "
+                    + interest + " (" + Io.toString(interest) + ") for fd " + fd);
+        }
+    }
+
+    static void checkFd(int fd) {
         if (fd < 0) {
             throw new IllegalArgumentException("fd must be >= 0, was " + fd);
         }

@@ -1,6 +1,7 @@
 package dev.jzx.testsuite;
 
 import dev.jzx.Loop;
+import dev.jzx.Poller;
 import dev.jzx.spi.Availability;
 import dev.jzx.spi.BackendProvider;
 import dev.jzx.spi.Backends;
@@ -180,6 +181,37 @@ public final class BackendFixture {
      * @param backend its backend
      */
     public record Observed(Loop loop, ObservedBackend backend) {
+    }
+
+    /**
+     * A poller on this backend (for a matrix leg: the one the flags choose, checked) whose loops'
+     * backends a test can observe.
+     *
+     * @param threads its loop threads
+     * @return the poller and its observed backends, one per thread
+     */
+    public ObservedPoller openPoller(int threads) {
+        if (throughFlags) {
+            try (Poller p = Poller.open()) {
+                if (!p.backend().equals(name)) {
+                    Assertions.fail("Poller.open() chose " + p.backend() + " under this leg's flags, but the leg expects " + name);
+                }
+            }
+        }
+        BackendProvider provider = Backends.ordered().stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no provider named " + name));
+        ObservedProvider observed = new ObservedProvider(provider);
+        Poller poller = Poller.open(observed, threads);
+        return new ObservedPoller(poller, java.util.List.copyOf(observed.opened));
+    }
+
+    /**
+     * A poller and the backends of its loop threads, observed.
+     *
+     * @param poller   the poller
+     * @param backends its threads' backends, in thread order
+     */
+    public record ObservedPoller(Poller poller, java.util.List<ObservedBackend> backends) {
     }
 
     /** @return a fresh descriptor factory */

@@ -12,6 +12,8 @@ import java.time.Duration;
 public final class ObservedBackend implements Backend {
     private final Backend inner;
     private final Object lock = new Object();
+    /** fd to the interest it is registered with now; any thread may read it. */
+    private final java.util.Map<Integer, Integer> registered = new java.util.concurrent.ConcurrentHashMap<>();
     /** Waits that may block, begun so far. */
     private long blockingWaitsBegun;
     /** Whether such a wait is in progress. */
@@ -23,17 +25,21 @@ public final class ObservedBackend implements Backend {
 
     @Override
     public int register(int fd, int interest, int token) {
-        return inner.register(fd, interest, token);
+        int result = inner.register(fd, interest, token);
+        registered(fd, interest);
+        return result;
     }
 
     @Override
     public void reregister(int fd, int interest, int token) {
         inner.reregister(fd, interest, token);
+        registered(fd, interest);
     }
 
     @Override
     public void deregister(int fd) {
         inner.deregister(fd);
+        registered(fd, 0);
     }
 
     @Override
@@ -64,6 +70,47 @@ public final class ObservedBackend implements Backend {
     @Override
     public void close() {
         inner.close();
+    }
+
+    /**
+     * @param fd a descriptor number
+     * @return the interest {@code fd} is registered with now (as the loop last asked), 0 if none
+     */
+    public int registeredInterest(int fd) {
+        return registered.getOrDefault(fd, 0);
+    }
+
+    private void registered(int fd, int interest) {
+        synchronized (lock) {
+            if (interest == 0) {
+                registered.remove(fd);
+            } else {
+                registered.put(fd, interest);
+            }
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * Waits until {@code fd} is registered with exactly {@code interest} (0: not registered).
+     *
+     * @param fd       a descriptor number
+     * @param interest the interest to wait for
+     * @param patience how long to wait at most
+     * @return whether that state was reached
+     */
+    public boolean awaitRegistered(int fd, int interest, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        synchronized (lock) {
+            while (registeredInterest(fd) != interest) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                lock.wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        }
     }
 
     /** {@return how many waits that may block have begun} */

@@ -9,6 +9,8 @@ final class ObservedProvider implements BackendProvider {
     private final BackendProvider inner;
     /** The backend of the last {@link #open()}. */
     ObservedBackend last;
+    /** Every backend opened, in order. */
+    final java.util.List<ObservedBackend> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ObservedProvider(BackendProvider inner) {
         this.inner = inner;
@@ -32,6 +34,7 @@ final class ObservedProvider implements BackendProvider {
     @Override
     public Backend open() {
         last = new ObservedBackend(inner.open());
+        opened.add(last);
         return last;
     }
 }

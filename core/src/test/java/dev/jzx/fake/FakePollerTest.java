@@ -1,0 +1,9 @@
+package dev.jzx.fake;
+
+import dev.jzx.testsuite.PollerSuite;
+
+class FakePollerTest extends PollerSuite {
+    FakePollerTest() {
+        super(FakeFixture.FAKE);
+    }
+}
