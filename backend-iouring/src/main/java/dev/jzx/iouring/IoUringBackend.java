@@ -133,7 +133,9 @@ final class IoUringBackend implements Backend {
                 held.drainTo(readySink);
                 timeoutNanos = 0; // what was held is this poll's news: look, do not wait
             }
+            long addsBefore = counts.pollAdds;
             flushArmQueue();
+            counts.largestArmBatch = Math.max(counts.largestArmBatch, counts.pollAdds - addsBefore);
             ring.run(timeoutNanos);
         } finally {
             sink = null;

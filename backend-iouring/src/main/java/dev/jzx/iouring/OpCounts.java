@@ -10,6 +10,11 @@ final class OpCounts {
     long pollAdds;
     /** Multishot POLL_ADD entries submitted (waits until writable on a half-closed socket). */
     long multishotPollAdds;
+    /**
+     * The most POLL_ADDs one poll wrote before its ring entry: the submission queue holds them
+     * all, so they reach the kernel together, in that entry's one {@code io_uring_enter}.
+     */
+    long largestArmBatch;
     /** POLL_REMOVE entries submitted to cancel a poll. */
     long pollRemoves;
     /** POLL_REMOVE entries submitted with IORING_POLL_UPDATE_EVENTS. */
@@ -29,7 +34,7 @@ final class OpCounts {
 
     @Override
     public String toString() {
-        return "OpCounts[pollAdds=" + pollAdds + ", multishotPollAdds=" + multishotPollAdds + ", pollRemoves=" + pollRemoves + ", pollUpdates=" + pollUpdates
+        return "OpCounts[pollAdds=" + pollAdds + ", multishotPollAdds=" + multishotPollAdds + ", pollRemoves=" + pollRemoves + ", pollUpdates=" + pollUpdates + ", largestArmBatch=" + largestArmBatch
                 + ", currentCompletions=" + currentCompletions + ", staleCompletions=" + staleCompletions
                 + ", cancelRemoved=" + cancelRemoved + ", cancelNotFound=" + cancelNotFound
                 + ", cancelAlready=" + cancelAlready + ", cancelOther=" + cancelOther + "]";
