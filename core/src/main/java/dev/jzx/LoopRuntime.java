@@ -281,6 +281,9 @@ final class LoopRuntime implements Loop {
                 wait = Math.max(0, deadline - System.nanoTime()); // past the deadline: still look once
             }
             wait = waitForTimers(wait); // no longer than the earliest timer
+            if (wait != 0 && !wake.beginBlocking()) {
+                wait = 0; // woken before it blocked: look, do not wait
+            }
             if (timed) {
                 long t0 = System.nanoTime();
                 backend.poll(wait, batch);

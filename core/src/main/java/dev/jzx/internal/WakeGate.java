@@ -4,8 +4,14 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Coalesces wake-ups: the first request after the loop last looked makes one kernel wake-up
- * (one system call); every further request until the loop looks again costs a volatile read.
+ * Coalesces wake-ups, and makes a kernel wake-up (one system call) only when the loop is
+ * blocked in the kernel, or about to be: a request while the loop is busy costs an atomic
+ * operation, and the loop sees it before it next blocks. Every further request until the loop
+ * looks again costs a volatile read.
+ *
+ * <p>One word holds the reasons requested and whether the loop is blocking, so that the loop's
+ * "I block now" and a requester's "I want a wake-up" cannot miss each other: whichever comes
+ * second sees the first.
  *
  * <p>Two reasons share the one kernel signal: a user's {@code wakeup()}, which makes
  * {@code run} return, and a command queued by another thread, which only makes the loop apply
@@ -16,6 +22,9 @@ public final class WakeGate {
     public static final int USER = 1;
     /** A command queued by another thread: the loop applies it and goes on. */
     public static final int COMMANDS = 2;
+    /** The loop is in a wait that may block, or about to enter one. */
+    private static final int BLOCKING = 4;
+    private static final int REASONS = USER | COMMANDS;
 
     private static final VarHandle PENDING;
 
@@ -37,7 +46,8 @@ public final class WakeGate {
     }
 
     /**
-     * Requests a wake-up for {@code reason}; signals the backend only if none was pending.
+     * Requests a wake-up for {@code reason}; signals the backend only if the loop is blocking
+     * and nothing had signalled it yet.
      *
      * @param reason {@link #USER} or {@link #COMMANDS}
      */
@@ -47,14 +57,29 @@ public final class WakeGate {
             return;
         }
         int before = (int) PENDING.getAndBitwiseOr(this, reason);
-        if (before == 0) {
+        if (before == BLOCKING) {
             signal.run();
         }
     }
 
-    /** @return the reasons requested since the last call ({@link #USER}, {@link #COMMANDS}), clearing them */
+    /**
+     * Called by the loop before a wait that may block.
+     *
+     * @return false if a reason is pending already: the loop must look without blocking
+     */
+    public boolean beginBlocking() {
+        int before = (int) PENDING.getAndBitwiseOr(this, BLOCKING);
+        return (before & REASONS) == 0;
+    }
+
+    /**
+     * Called by the loop after each wait.
+     *
+     * @return the reasons requested since the last call ({@link #USER}, {@link #COMMANDS}),
+     *         clearing them and the blocking state
+     */
     public int consume() {
-        return pending == 0 ? 0 : (int) PENDING.getAndSet(this, 0);
+        return pending == 0 ? 0 : (int) PENDING.getAndSet(this, 0) & REASONS;
     }
 
     /** @return whether a user wake-up is pending, without consuming it */
