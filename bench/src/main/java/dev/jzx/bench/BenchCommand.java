@@ -39,11 +39,18 @@ final class BenchCommand {
         CFloor.Figures floor = options.cFloor() ? CFloor.measure(err) : CFloor.Figures.NONE;
         List<BenchResult> results = new ArrayList<>();
         int total = 0;
+        List<Scenario> scenarios = new ArrayList<>();
         for (Scenario s : options.scenarios()) {
+            if (s.needsVirtualThreads() && !VThreadsBenchmark.available()) {
+                err.println("skipping " + s.id + ": virtual threads need JDK 21 or later, this is JDK "
+                        + Runtime.version().feature());
+                continue;
+            }
+            scenarios.add(s);
             total += s.peers.size() + backends.size();
         }
         int done = 0;
-        for (Scenario s : options.scenarios()) {
+        for (Scenario s : scenarios) {
             for (Scenario.Peer peer : s.peers) {
                 progress(++done, total, s, peer.label());
                 results.add(measure(s, peer.benchmark(), peer.params(), peer.label()));

@@ -29,13 +29,17 @@ enum Scenario {
     TIMERS_CANCEL("timers-cancel", "schedule + cancel, 1,000,000 timers pending", "pair", "scheduleCancel", -1),
     TIMERS_FIRE("timers-fire", "timers firing, 1,000,000 pending", "fire", "fire", -1),
     TIMERS_LATE_P50("timers-late-p50", "a 1 ms timer on an idle loop: lateness, median", "fire", "lateness", 50),
-    TIMERS_LATE_P99("timers-late-p99", "a 1 ms timer on an idle loop: lateness, 99th percentile", "fire", "lateness", 99);
+    TIMERS_LATE_P99("timers-late-p99", "a 1 ms timer on an idle loop: lateness, 99th percentile", "fire", "lateness", 99),
+    VTHREADS_100("vthreads-100", "100 virtual threads ping-pong in pairs, Poller.await vs JDK Pipe", 100),
+    VTHREADS_4000("vthreads-4000", "4,000 virtual threads ping-pong in pairs, Poller.await vs JDK Pipe", 4000);
 
     /** What a scenario is compared with: a label in the report, a benchmark, its parameters. */
     record Peer(String label, String benchmark, Map<String, String> params) {
     }
 
     static final String TIMERS = "timers";
+    static final String VTHREADS = "vthreads";
+    static final String JDK_VTHREADS = "jdk-vthreads";
 
     final String id;
     final String title;
@@ -64,6 +68,19 @@ enum Scenario {
                 percentile, method.equals("lateness") ? 1_000_000 : 0);
     }
 
+    /** A virtual-thread scenario: {@link VThreadsBenchmark} on a poller against the same program on JDK pipes. */
+    Scenario(String id, String title, int threads) {
+        this(id, title, "event", VThreadsBenchmark.class.getName() + ".pingPong",
+                List.of(new Peer(JDK_VTHREADS, VThreadsBenchmark.class.getName() + ".pingPong",
+                        Map.of("backend", VThreadsBenchmark.JDK))),
+                Map.of("threads", String.valueOf(threads)), -1, 0);
+    }
+
+    /** @return whether it needs virtual threads (JDK 21 or later) */
+    boolean needsVirtualThreads() {
+        return this == VTHREADS_100 || this == VTHREADS_4000;
+    }
+
     Scenario(String id, String title, String per, String ours, List<Peer> peers, Map<String, String> params,
              double percentile, double offsetNanos) {
         this.id = id;
@@ -84,6 +101,7 @@ enum Scenario {
     static List<String> names() {
         List<String> names = new ArrayList<>(Arrays.stream(values()).map(s -> s.id).toList());
         names.add(TIMERS);
+        names.add(VTHREADS);
         return names;
     }
 
@@ -91,6 +109,9 @@ enum Scenario {
     static List<Scenario> select(String id) {
         if (id.equals(TIMERS)) {
             return List.of(TIMERS_CANCEL, TIMERS_FIRE, TIMERS_LATE_P50, TIMERS_LATE_P99);
+        }
+        if (id.equals(VTHREADS)) {
+            return List.of(VTHREADS_100, VTHREADS_4000);
         }
         return List.of(byId(id));
     }
