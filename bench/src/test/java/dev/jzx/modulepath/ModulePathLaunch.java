@@ -199,6 +199,84 @@ class ModulePathLaunch {
                 && e.getLong("timeout") == Long.MAX_VALUE), "no dev.jzx.Run event with the READ delivery: " + events);
     }
 
+    private static final String VTHREADS_MAIN = String.join("\n",
+            "package jzx.usage;",
+            "",
+            "import dev.jzx.Poller;",
+            "import io.netty.channel.unix.FileDescriptor;",
+            "import java.io.IOException;",
+            "import java.io.UncheckedIOException;",
+            "import java.nio.ByteBuffer;",
+            "import java.util.List;",
+            "",
+            "public final class VirtualThreadMain {",
+            "    public static void main(String[] args) throws Exception {",
+            "        String backend = Poller.shared().backend(); // opens a loop: Netty's natives are loaded",
+            "        int n = 100;",
+            "        FileDescriptor[][] pipes = new FileDescriptor[n][];",
+            "        int[] fds = new int[n];",
+            "        for (int i = 0; i < n; i++) {",
+            "            pipes[i] = FileDescriptor.pipe();",
+            "            fds[i] = pipes[i][0].intValue();",
+            "        }",
+            "        Thread writer = new Thread(() -> {",
+            "            for (FileDescriptor[] p : pipes) {",
+            "                try {",
+            "                    p[1].write(ByteBuffer.allocateDirect(1).put((byte) 7).flip(), 0, 1);",
+            "                } catch (IOException e) {",
+            "                    throw new UncheckedIOException(e);",
+            "                }",
+            "            }",
+            "        });",
+            "        writer.start();",
+            "        List<Integer> got = VirtualThreadExample.readAll(fds, fd -> {",
+            "            try {",
+            "                return new FileDescriptor(fd).read(ByteBuffer.allocateDirect(1), 0, 1);",
+            "            } catch (IOException e) {",
+            "                throw new UncheckedIOException(e);",
+            "            }",
+            "        });",
+            "        writer.join();",
+            "        System.out.println(\"vthreads example: \" + got.stream().mapToInt(Integer::intValue).sum()",
+            "                + \" bytes from \" + n + \" pipes on \" + backend);",
+            "    }",
+            "}",
+            "");
+
+    @Test
+    void theVirtualThreadExampleRunsOnJdk21AndLater() throws Exception {
+        assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux"),
+                "the module path leg runs the Linux backends");
+        assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21 or later; this is JDK "
+                + Runtime.version().feature() + " (the JDK 25 leg of .ci/run runs this test)");
+        List<String> classPath = modulePath();
+        Path src = dir.resolve("src-vthreads/jzx/usage");
+        Files.createDirectories(src);
+        Files.writeString(src.resolve("VirtualThreadExample.java"), usageExample("<!-- usage-example-vthreads:"));
+        Files.writeString(src.resolve("VirtualThreadMain.java"), VTHREADS_MAIN);
+        Path classes = dir.resolve("classes-vthreads");
+        List<String> args = new ArrayList<>(List.of("--release", "21", "-Xlint:all", "-Werror", "-d", classes.toString(),
+                "-cp", String.join(File.pathSeparator, classPath),
+                src.resolve("VirtualThreadExample.java").toString(), src.resolve("VirtualThreadMain.java").toString()));
+        java.io.ByteArrayOutputStream javacOut = new java.io.ByteArrayOutputStream();
+        int rc = ToolProvider.getSystemJavaCompiler().run(null, javacOut, javacOut, args.toArray(String[]::new));
+        assertEquals(0, rc, "the virtual-thread example does not compile:\n" + javacOut);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", String.join(File.pathSeparator, classPath) + File.pathSeparator + classes,
+                "--enable-native-access=ALL-UNNAMED"));
+        if (System.getProperty("jzx.backend") != null) {
+            cmd.add("-Djzx.backend=" + System.getProperty("jzx.backend"));
+        }
+        cmd.add("jzx.usage.VirtualThreadMain");
+        Path out = dir.resolve("child-vthreads.out");
+        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM hung");
+        String output = Files.readString(out, StandardCharsets.UTF_8);
+        String context = "\ncommand: " + String.join(" ", cmd) + "\noutput:\n" + output;
+        assertEquals(0, child.exitValue(), "the child failed" + context);
+        assertTrue(output.contains("vthreads example: 100 bytes from 100 pipes on " + EXPECT), context);
+    }
+
     @Test
     void withoutTheOpensIoUringIsUnavailableNamingTheFlagAndEpollIsUsed() throws Exception {
         assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux"),
