@@ -11,7 +11,8 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.IoRegistration;
 import io.netty.channel.kqueue.KQueueIoHandler;
 import io.netty.util.concurrent.ThreadAwareExecutor;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A level-triggered kqueue, through Netty's {@link KQueueIoHandler}: {@code EVFILT_READ} and
@@ -81,7 +82,12 @@ final class KqueueBackend implements Backend {
     private final ReadyRecorder recorder = new ReadyRecorder();
     private final Owner owner = new Owner();
     private final IoHandler handler;
-    private final AtomicInteger wakersInside = new AtomicInteger();
+    /**
+     * Wake-ups share it, {@link #close()} takes it alone: the kqueue is never freed while a
+     * trigger is on its way to it (its number could be reused by then), and close waits for such
+     * a trigger by parking, not spinning.
+     */
+    private final ReentrantReadWriteLock wakeGuard = new ReentrantReadWriteLock();
     private final boolean devFdUsable;
     private final FdTable<WatchedFd> watched;
     /** Refusals found while arming, reported by the next poll. */
@@ -185,27 +191,29 @@ final class KqueueBackend implements Backend {
 
     @Override
     public void wakeup() {
-        // Counted in, so close() never frees the kqueue while a trigger is on its way to it (its
-        // number could be reused by then).
-        wakersInside.incrementAndGet();
+        Lock shared = wakeGuard.readLock();
+        shared.lock();
         try {
             if (!closed) {
                 context.requestWakeup();
                 handler.wakeup();
             }
         } finally {
-            wakersInside.decrementAndGet();
+            shared.unlock();
         }
     }
 
     @Override
     public void close() {
         owner.claim();
-        closed = true;
-        refusals.clear();
-        while (wakersInside.get() != 0) {
-            Thread.onSpinWait();
+        Lock alone = wakeGuard.writeLock();
+        alone.lock(); // waits for wake-ups in progress; later ones see closed
+        try {
+            closed = true;
+        } finally {
+            alone.unlock();
         }
+        refusals.clear();
         try {
             handler.prepareToDestroy(); // flushes the change list, cancels every registration
         } finally {
