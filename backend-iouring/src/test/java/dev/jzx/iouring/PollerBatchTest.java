@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jzx.Io;
 import dev.jzx.Poller;
-import dev.jzx.spi.Availability;
-import dev.jzx.spi.Backend;
-import dev.jzx.spi.BackendProvider;
+import dev.jzx.testsuite.BackendFixture;
 import dev.jzx.testsuite.NettyFds;
 import dev.jzx.testsuite.Pipe;
 import java.util.ArrayList;
@@ -26,38 +24,12 @@ import org.junit.jupiter.api.Timeout;
 class PollerBatchTest {
     private static final int WAITS = 64;
 
-    /** The real provider, keeping the backend it opened. */
-    private static final class KeepingProvider implements BackendProvider {
-        private final IoUringBackendProvider inner = new IoUringBackendProvider();
-        IoUringBackend opened;
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public int preference() {
-            return inner.preference();
-        }
-
-        @Override
-        public Availability availability() {
-            return inner.availability();
-        }
-
-        @Override
-        public Backend open() {
-            opened = (IoUringBackend) inner.open();
-            return opened;
-        }
-    }
-
     @Test
     void waitsQueuedWhileThePollerThreadIsBusyReachTheKernelInOneEntry() throws Exception {
         IoUringFixture.IO_URING.requireAvailable();
-        KeepingProvider provider = new KeepingProvider();
-        try (Poller poller = Poller.open(provider, 1); NettyFds fds = new NettyFds()) {
+        BackendFixture.ObservedPoller observed = IoUringFixture.IO_URING.openPoller(1);
+        IoUringBackend backend = (IoUringBackend) observed.backends().get(0).inner();
+        try (Poller poller = observed.poller(); NettyFds fds = new NettyFds()) {
             Pipe gate = fds.pipe();
             CountDownLatch holding = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
@@ -71,7 +43,7 @@ class PollerBatchTest {
             });
             fds.write(gate.writeFd(), 1);
             assertTrue(holding.await(10, TimeUnit.SECONDS), "the gate was never reported");
-            long batchBefore = provider.opened.counts.largestArmBatch;
+            long batchBefore = backend.counts.largestArmBatch;
             List<CompletableFuture<Integer>> waits = new ArrayList<>();
             for (int i = 0; i < WAITS; i++) {
                 Pipe p = fds.pipe();
@@ -83,7 +55,7 @@ class PollerBatchTest {
                 assertEquals(Io.READ, w.get(10, TimeUnit.SECONDS));
             }
             held.get(10, TimeUnit.SECONDS);
-            OpCounts counts = provider.opened.counts;
+            OpCounts counts = backend.counts;
             assertTrue(batchBefore < WAITS, "a batch of " + batchBefore + " before the test's waits");
             assertEquals(WAITS, counts.largestArmBatch, "POLL_ADDs written before one ring entry: " + counts);
         }

@@ -109,6 +109,16 @@ class ModulePathLaunch {
             "}",
             "");
 
+    /** {@return the output of {@code cmd}, run in a child JVM that must exit 0 within a minute} */
+    private String runChild(List<String> cmd, String outName) throws IOException, InterruptedException {
+        Path out = dir.resolve(outName);
+        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM hung");
+        String output = Files.readString(out, StandardCharsets.UTF_8);
+        assertEquals(0, child.exitValue(), "the child failed\ncommand: " + String.join(" ", cmd) + "\noutput:\n" + output);
+        return output;
+    }
+
     private static final String JFC = String.join("\n",
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
             "<configuration version=\"2.0\">",
@@ -166,12 +176,8 @@ class ModulePathLaunch {
             cmd.add("-Djzx.backend=" + System.getProperty("jzx.backend"));
         }
         cmd.addAll(List.of("-m", "jzx.usage/jzx.usage.Main"));
-        Path out = dir.resolve("child.out");
-        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM hung");
-        String output = Files.readString(out, StandardCharsets.UTF_8);
+        String output = runChild(cmd, "child.out");
         String context = "\ncommand: " + String.join(" ", cmd) + "\noutput:\n" + output;
-        assertEquals(0, child.exitValue(), "the child failed" + context);
 
         assertTrue(output.contains("core module dev.jzx.core"), "jzx-core was not loaded as a named module" + context);
         assertTrue(output.contains("provider io_uring module dev.jzx.backend.iouring available"),
@@ -268,12 +274,8 @@ class ModulePathLaunch {
             cmd.add("-Djzx.backend=" + System.getProperty("jzx.backend"));
         }
         cmd.add("jzx.usage.VirtualThreadMain");
-        Path out = dir.resolve("child-vthreads.out");
-        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM hung");
-        String output = Files.readString(out, StandardCharsets.UTF_8);
+        String output = runChild(cmd, "child-vthreads.out");
         String context = "\ncommand: " + String.join(" ", cmd) + "\noutput:\n" + output;
-        assertEquals(0, child.exitValue(), "the child failed" + context);
         assertTrue(output.contains("vthreads example: 100 bytes from 100 pipes on " + EXPECT), context);
     }
 
@@ -288,12 +290,8 @@ class ModulePathLaunch {
         List<String> cmd = List.of(java, "--module-path", String.join(File.pathSeparator, modulePath) + File.pathSeparator + classes,
                 "--add-modules", "ALL-MODULE-PATH", "--enable-native-access=io.netty.common",
                 "-m", "jzx.usage/jzx.usage.Main");
-        Path out = dir.resolve("child.out");
-        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM hung");
-        String output = Files.readString(out, StandardCharsets.UTF_8);
+        String output = runChild(cmd, "child.out");
         String context = "\ncommand: " + String.join(" ", cmd) + "\noutput:\n" + output;
-        assertEquals(0, child.exitValue(), "the child failed" + context);
         assertTrue(output.contains("provider io_uring module dev.jzx.backend.iouring unavailable")
                 && output.contains("needs --add-opens " + IOURING_OPENS), "the cause must name the flag" + context);
         assertTrue(output.contains("backend: epoll"), "Loop.open() must fall back to epoll" + context);

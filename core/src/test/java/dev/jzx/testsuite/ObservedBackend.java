@@ -72,6 +72,11 @@ public final class ObservedBackend implements Backend {
         inner.close();
     }
 
+    /** {@return the backend observed, for a backend module's test that reads its own counters} */
+    public Backend inner() {
+        return inner;
+    }
+
     /**
      * @param fd a descriptor number
      * @return the interest {@code fd} is registered with now (as the loop last asked), 0 if none
