@@ -18,6 +18,8 @@ final class PollerThread implements ReadyHandler, Runnable {
     private final FdTable<FdWaiters> table = new FdTable<>(FdWaiters::new);
     private final Thread thread;
     private volatile boolean closing;
+    /** Why the thread ended, if its loop failed; what later calls are told. */
+    private volatile Throwable died;
 
     PollerThread(Loop loop, String name) {
         this.loop = loop;
@@ -92,7 +94,6 @@ final class PollerThread implements ReadyHandler, Runnable {
 
     @Override
     public void run() {
-        Throwable died = null;
         try {
             while (!closing) {
                 armArrivals();
@@ -103,7 +104,7 @@ final class PollerThread implements ReadyHandler, Runnable {
             died = t;
             LOG.log(System.Logger.Level.ERROR, thread.getName() + " failed; its waits fail with it", t);
         } finally {
-            shutDown(died);
+            shutDown();
         }
     }
 
@@ -199,9 +200,8 @@ final class PollerThread implements ReadyHandler, Runnable {
         }
     }
 
-    private void shutDown(Throwable died) {
-        IllegalStateException e = died == null ? closed()
-                : new IllegalStateException(thread.getName() + " failed: " + died, died);
+    private void shutDown() {
+        IllegalStateException e = closed();
         try {
             for (PollerWait w = inbox.close(); w != null; w = w.nextArrival) {
                 w.fail(e);
@@ -218,6 +218,8 @@ final class PollerThread implements ReadyHandler, Runnable {
     }
 
     private IllegalStateException closed() {
-        return new IllegalStateException("the poller is closed (" + thread.getName() + ")");
+        Throwable cause = died;
+        return cause == null ? new IllegalStateException("the poller is closed (" + thread.getName() + ")")
+                : new IllegalStateException(thread.getName() + " failed: " + cause, cause);
     }
 }

@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jzx.spi.Availability;
+import dev.jzx.spi.Backend;
+import dev.jzx.spi.BackendProvider;
+import dev.jzx.spi.ReadySink;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** What the conformance suite does not cover: the shared poller, and opening with bad arguments. */
@@ -47,6 +54,85 @@ class PollerTest {
             } else {
                 System.setProperty(Poller.THREADS_PROPERTY, before);
             }
+        }
+    }
+
+    /** A backend whose wait breaks once an fd is registered. */
+    private static final class BreakingBackend implements Backend {
+        private final Semaphore wake = new Semaphore(0);
+        private volatile boolean registered;
+
+        @Override
+        public int register(int fd, int interest, int token) {
+            registered = true;
+            return ARMED;
+        }
+
+        @Override
+        public void reregister(int fd, int interest, int token) {
+        }
+
+        @Override
+        public void deregister(int fd) {
+        }
+
+        @Override
+        public void poll(long timeoutNanos, ReadySink sink) {
+            if (registered) {
+                throw new IllegalStateException("the kernel wait broke");
+            }
+            try {
+                if (timeoutNanos < 0) {
+                    wake.acquire();
+                } else {
+                    wake.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void wakeup() {
+            wake.release();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void aPollerThreadWhoseLoopFailsFailsItsWaitsNamingTheCause() throws Exception {
+        BackendProvider breaking = new BackendProvider() {
+            @Override
+            public String name() {
+                return "breaking";
+            }
+
+            @Override
+            public int preference() {
+                return 0;
+            }
+
+            @Override
+            public Availability availability() {
+                return Availability.available();
+            }
+
+            @Override
+            public Backend open() {
+                return new BreakingBackend();
+            }
+        };
+        try (Poller poller = Poller.open(breaking, 1)) {
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> poller.whenReady(5, Io.READ).get(10, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof IllegalStateException, String.valueOf(e.getCause()));
+            assertTrue(e.getCause().getMessage().contains("failed: java.lang.IllegalStateException: the kernel wait broke"),
+                    e.getCause().getMessage());
+            IllegalStateException later = assertThrows(IllegalStateException.class, () -> poller.await(5, Io.READ));
+            assertTrue(later.getMessage().contains("the kernel wait broke"), later.getMessage());
         }
     }
 }
