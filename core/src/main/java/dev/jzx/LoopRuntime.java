@@ -298,7 +298,9 @@ final class LoopRuntime implements Loop {
                 drainCommands();
             }
             calls += registry.dispatch(batch, closing);
-            calls += timers.runDue(System.nanoTime(), closing); // after the handlers
+            if (timers.size() != 0) { // no clock read for a loop without timers
+                calls += timers.runDue(System.nanoTime(), closing); // after the handlers
+            }
             // Not merely "the wait was 0" (the staged events may all have been stale), and a timeout
             // ends the run only after a look that could not block: a backend may return from a
             // blocking wait without looking at all (a wake-up raced its start), so the run takes
@@ -318,6 +320,10 @@ final class LoopRuntime implements Loop {
     private long waitForTimers(long wait) {
         if (wait == 0) {
             return 0;
+        }
+        if (wait < 0 && timers.size() == 0) { // nothing to shorten it to: no clock read
+            timers.blockFor(0, -1);
+            return timers.hasHandedOver() ? 0 : -1; // handed over before the publication: look again
         }
         long now = System.nanoTime();
         long due = timers.nanosUntilDue(now);
