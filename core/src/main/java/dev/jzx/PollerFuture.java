@@ -19,26 +19,26 @@ final class PollerFuture extends CompletableFuture<Integer> {
         this.wait = w;
     }
 
+    // The wait is withdrawn before the future completes: whoever sees it done may rely on the
+    // withdrawal having reached the poller thread's inbox. When the poller thread ended the wait
+    // first, the withdrawal does nothing and the two completions race as CompletableFuture's do.
+
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        return withdrawIf(super.cancel(mayInterruptIfRunning));
+        thread.withdraw(wait);
+        return super.cancel(mayInterruptIfRunning);
     }
 
     @Override
     public boolean complete(Integer value) {
-        return withdrawIf(super.complete(value));
+        thread.withdraw(wait);
+        return super.complete(value);
     }
 
     @Override
     public boolean completeExceptionally(Throwable ex) {
-        return withdrawIf(super.completeExceptionally(ex));
-    }
-
-    private boolean withdrawIf(boolean completedHere) {
-        if (completedHere) {
-            thread.withdraw(wait);
-        }
-        return completedHere;
+        thread.withdraw(wait);
+        return super.completeExceptionally(ex);
     }
 
     /** The poller thread's completion: the fd is ready. */
