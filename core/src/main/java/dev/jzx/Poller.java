@@ -54,8 +54,9 @@ import java.util.function.IntFunction;
  * poller thread (from such a dependant) throws instead of deadlocking.
  *
  * <h2>Costs</h2>
- * A wait allocates its own small record (and the future, for {@code whenReady}); arming and
- * waking are O(1) per wait, whatever the number of fds watched.
+ * A wait allocates its own small record (and the future, for {@code whenReady}). Queuing,
+ * arming and withdrawing a wait are O(1); a report walks the waits of its own fd only, never
+ * the other fds watched.
  */
 public final class Poller implements AutoCloseable {
     /** The number of loop threads of {@link #shared()} and {@link #open()}, default 1. */
