@@ -321,11 +321,8 @@ final class LoopRuntime implements Loop {
         if (wait == 0) {
             return 0;
         }
-        if (wait < 0 && timers.size() == 0) { // nothing to shorten it to: no clock read
-            timers.blockFor(0, -1);
-            return timers.hasHandedOver() ? 0 : -1; // handed over before the publication: look again
-        }
-        long now = System.nanoTime();
+        // A wait without limit and no timer to shorten it to needs no clock.
+        long now = wait > 0 || timers.size() != 0 ? System.nanoTime() : 0;
         long due = timers.nanosUntilDue(now);
         if (due >= 0 && (wait < 0 || due < wait)) {
             wait = due;

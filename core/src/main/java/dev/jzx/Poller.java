@@ -6,7 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntFunction;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * Waits on a file descriptor from any thread: {@link #await} blocks the calling thread until the
@@ -106,7 +107,7 @@ public final class Poller implements AutoCloseable {
      * @throws IllegalArgumentException    if {@value #THREADS_PROPERTY} is not a positive number
      */
     public static Poller open() {
-        return start(configuredThreads(), i -> Loop.open(), false);
+        return start(configuredThreads(), Loop::open, false);
     }
 
     /**
@@ -121,7 +122,7 @@ public final class Poller implements AutoCloseable {
     public static Poller open(String backend, int threads) {
         Objects.requireNonNull(backend, "backend is null");
         checkThreads(threads, "threads");
-        return start(threads, i -> Loop.open(backend), false);
+        return start(threads, () -> Loop.open(backend), false);
     }
 
     /**
@@ -136,7 +137,7 @@ public final class Poller implements AutoCloseable {
     public static Poller open(BackendProvider provider, int threads) {
         Objects.requireNonNull(provider, "provider is null");
         checkThreads(threads, "threads");
-        return start(threads, i -> Loop.open(provider), false);
+        return start(threads, () -> Loop.open(provider), false);
     }
 
     /** {@return the backend's name: {@code "io_uring"}, {@code "epoll"}, {@code "kqueue"} or a third party's} */
@@ -288,11 +289,11 @@ public final class Poller implements AutoCloseable {
         }
     }
 
-    private static Poller start(int n, IntFunction<Loop> open, boolean shared) {
+    private static Poller start(int n, Supplier<Loop> open, boolean shared) {
         Loop[] loops = new Loop[n];
         try {
             for (int i = 0; i < n; i++) {
-                loops[i] = open.apply(i);
+                loops[i] = open.get();
             }
         } catch (RuntimeException | Error e) {
             for (Loop l : loops) {
@@ -337,13 +338,13 @@ public final class Poller implements AutoCloseable {
     /** The shared poller, made by the first caller that succeeds. */
     private static final class Shared {
         static volatile Poller instance;
-        private static final java.util.concurrent.locks.ReentrantLock LOCK = new java.util.concurrent.locks.ReentrantLock();
+        private static final ReentrantLock LOCK = new ReentrantLock();
 
         static Poller start() {
             LOCK.lock(); // not synchronized: a virtual thread would pin its carrier on JDKs before 24
             try {
                 if (instance == null) {
-                    instance = Poller.start(configuredThreads(), i -> Loop.open(), true);
+                    instance = Poller.start(configuredThreads(), Loop::open, true);
                 }
                 return instance;
             } finally {

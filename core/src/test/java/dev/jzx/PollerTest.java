@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jzx.spi.Availability;
 import dev.jzx.spi.Backend;
 import dev.jzx.spi.BackendProvider;
 import dev.jzx.spi.ReadySink;
+import dev.jzx.spi.StubProvider;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -104,27 +104,7 @@ class PollerTest {
 
     @Test
     void aPollerThreadWhoseLoopFailsFailsItsWaitsNamingTheCause() throws Exception {
-        BackendProvider breaking = new BackendProvider() {
-            @Override
-            public String name() {
-                return "breaking";
-            }
-
-            @Override
-            public int preference() {
-                return 0;
-            }
-
-            @Override
-            public Availability availability() {
-                return Availability.available();
-            }
-
-            @Override
-            public Backend open() {
-                return new BreakingBackend();
-            }
-        };
+        BackendProvider breaking = StubProvider.opening("breaking", BreakingBackend::new);
         try (Poller poller = Poller.open(breaking, 1)) {
             ExecutionException e = assertThrows(ExecutionException.class,
                     () -> poller.whenReady(5, Io.READ).get(10, TimeUnit.SECONDS));

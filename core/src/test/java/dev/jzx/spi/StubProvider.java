@@ -3,8 +3,8 @@ package dev.jzx.spi;
 import dev.jzx.fake.FakeBackends;
 import java.util.function.Supplier;
 
-/** A provider whose answers a selection test sets; counts how often it was probed and opened. */
-final class StubProvider implements BackendProvider {
+/** A provider whose answers a test sets; counts how often it was probed and opened. */
+public final class StubProvider implements BackendProvider {
     private final String name;
     private final int preference;
     private final Supplier<Availability> availability;
@@ -21,6 +21,15 @@ final class StubProvider implements BackendProvider {
 
     static StubProvider available(String name, int preference) {
         return new StubProvider(name, preference, Availability::available, FakeBackends::open);
+    }
+
+    /**
+     * @param name its name
+     * @param open what {@link #open()} returns (or throws)
+     * @return an available provider opening backends of the test's own making
+     */
+    public static StubProvider opening(String name, Supplier<Backend> open) {
+        return new StubProvider(name, 0, Availability::available, open);
     }
 
     static StubProvider unavailable(String name, int preference, String reason) {
