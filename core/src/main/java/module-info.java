@@ -22,6 +22,8 @@
 module dev.jzx.core {
     exports dev.jzx;
     exports dev.jzx.spi;
+    // the FFM kernel adapters share its C library calls (dev.jzx.internal.Libc, JDK 22+)
+    exports dev.jzx.internal to dev.jzx.backend.iouring, dev.jzx.backend.epoll;
 
     requires static jdk.jfr;
 

@@ -52,13 +52,14 @@ public final class Jfr {
         }
     }
 
-    public static void selection(String chosen, String reason, String order, String skipped, String failure) {
+    public static void selection(String chosen, String adapter, String reason, String order, String skipped, String failure) {
         if (!PRESENT || !jdk.jfr.FlightRecorder.isInitialized() || !Types.SELECTION.isEnabled()) {
             return;
         }
         SelectionEvent e = new SelectionEvent();
         if (e.shouldCommit()) {
             e.chosen = chosen == null ? "" : chosen;
+            e.adapter = adapter == null ? "" : adapter;
             e.reason = reason;
             e.order = order;
             e.skipped = skipped;

@@ -22,6 +22,10 @@ final class SelectionEvent extends jdk.jfr.Event {
     @Description("The backend the loop was opened on; empty when the selection failed")
     String chosen;
 
+    @Label("Adapter")
+    @Description("The kernel interface the chosen backend drives (ffm, netty, ...); empty when the selection failed")
+    String adapter;
+
     @Label("Reason")
     @Description("Why: forced by -Djzx.backend, asked for by name, or first available in the order")
     String reason;

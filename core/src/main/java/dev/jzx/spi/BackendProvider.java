@@ -22,6 +22,17 @@ public interface BackendProvider {
     int preference();
 
     /**
+     * The kernel interface this provider's backends drive, shown by {@code jzx doctor} and in the
+     * {@code dev.jzx.BackendSelection} JFR event: {@code "ffm"} or {@code "netty"} for this
+     * library's Linux backends (see {@link KernelAdapter}), whatever describes it for others.
+     *
+     * @return a short name of the adapter; by default {@code "native"}
+     */
+    default String adapter() {
+        return "native";
+    }
+
+    /**
      * Probes the machine once (loading native code, setting up and tearing down a kernel
      * object if that is what it takes) and caches the answer. Should not throw; one that does
      * counts as unavailable with that exception as the cause.

@@ -175,7 +175,7 @@ final class BackendSelector {
                 Backends.Opened loop = openBackend(p);
                 LOG.log(Level.DEBUG, () -> "jzx chose backend " + p.name() + (skipped.isEmpty() ? ""
                         : " after " + skipped) + " (order " + names(order) + ")");
-                Jfr.selection(p.name(), reason, names(order), describeSkipped(skipped), null);
+                Jfr.selection(p.name(), p.adapter(), reason, names(order), describeSkipped(skipped), null);
                 return loop;
             } catch (RuntimeException | LinkageError e) {
                 skipped.put(p.name(), "open failed: " + e);
@@ -185,7 +185,7 @@ final class BackendSelector {
         BackendUnavailableException failure = new BackendUnavailableException("no jzx backend is available: "
                 + describe(skipped)
                 + (brokenProviders.isEmpty() ? "" : "; providers that failed to load: " + brokenProviders), null);
-        Jfr.selection(null, reason, names(order), describeSkipped(skipped), failure.getMessage());
+        Jfr.selection(null, null, reason, names(order), describeSkipped(skipped), failure.getMessage());
         throw failure;
     }
 
@@ -218,7 +218,7 @@ final class BackendSelector {
         try {
             Backends.Opened loop = openBackend(p);
             LOG.log(Level.DEBUG, () -> "jzx opened backend " + p.name() + ", " + reason);
-            Jfr.selection(p.name(), reason, p.name(), "", null);
+            Jfr.selection(p.name(), p.adapter(), reason, p.name(), "", null);
             return loop;
         } catch (RuntimeException | LinkageError e) {
             throw failedSelection(p.name(), reason, new BackendUnavailableException(asked + ": " + p.name()
@@ -227,7 +227,7 @@ final class BackendSelector {
     }
 
     private static BackendUnavailableException failedSelection(String name, String reason, BackendUnavailableException e) {
-        Jfr.selection(null, reason, name, "", e.getMessage());
+        Jfr.selection(null, null, reason, name, "", e.getMessage());
         return e;
     }
 
