@@ -1,16 +1,20 @@
 /**
- * The {@code io_uring} backend of jzx-io (Linux 5.13+), on Netty's native io_uring transport.
- * Put the native jar's module ({@code io.netty.transport.io_uring.linux.x86_64}, or the one for
- * your architecture) on the module path too, with {@code --add-modules} since nothing requires it.
+ * The {@code io_uring} backend of jzx-io (Linux 5.13+). On JDK 22+ it drives its own ring through
+ * {@code java.lang.foreign} and needs no other module: run with
+ * {@code --enable-native-access=dev.jzx.core,dev.jzx.backend.iouring}. On JDK 17-21 it drives
+ * Netty 4.2's io_uring transport: put Netty's modules on the module path with
+ * {@code --add-modules} (the native jar's module {@code io.netty.transport.io_uring.linux.x86_64}
+ * too, since nothing requires it) and {@code --add-opens
+ * io.netty.transport.classes.io_uring/io.netty.channel.uring=dev.jzx.backend.iouring}.
  *
  * @provides dev.jzx.spi.BackendProvider the backend named {@code "io_uring"}
  */
 module dev.jzx.backend.iouring {
     requires dev.jzx.core;
-    requires io.netty.common;
-    requires io.netty.transport;
-    requires io.netty.transport.unix.common;
-    requires io.netty.transport.classes.io_uring;
+    requires static io.netty.common;
+    requires static io.netty.transport;
+    requires static io.netty.transport.unix.common;
+    requires static io.netty.transport.classes.io_uring;
 
     provides dev.jzx.spi.BackendProvider with dev.jzx.iouring.IoUringBackendProvider;
 }

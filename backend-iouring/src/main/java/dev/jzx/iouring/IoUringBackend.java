@@ -19,7 +19,7 @@ import java.util.Arrays;
  *
  * <h2>Reporting what poll(2) reports, and the wait until writable</h2>
  * The kernel adds EPOLLRDHUP (with EPOLLERR, EPOLLHUP, EPOLLNVAL) to every io_uring poll
- * ({@code IO_POLL_UNMASK} in {@code io_uring/poll.c}); {@link PollMasks#readiness(int, int)}
+ * ({@code IO_POLL_UNMASK} in {@code io_uring/poll.c}); {@link PollBits#readiness(int, int)}
  * drops a POLLRDHUP the interest did not ask for, so HANGUP comes only with POLLHUP, or with
  * POLLRDHUP under READ interest, as poll(2) gives it. Dropping it is not enough: a socket whose
  * peer shut its writing side, watched for WRITE alone with a full send buffer, would complete
@@ -37,12 +37,12 @@ import java.util.Arrays;
  * second registration path for every fd that ever half-closes, and epoll's own EPOLLRDHUP
  * rules to keep apart). {@link FdWatch} holds the per-fd states.
  *
- * <p>Per-fd state is an array indexed by fd ({@link FdWatch}); completions reach their
- * {@code FdWatch} through its own Netty registration. Work per poll is proportional to the
- * arms queued and the completions reaped. See {@link FdWatch} for generations and the deferred
- * free, {@link Ring} for why any thread may drive the ring.
+ * <p>Per-fd state is an array indexed by fd ({@link FdWatch}); a completion names its fd and
+ * generation, so it reaches its {@code FdWatch} by one array index. Work per poll is
+ * proportional to the arms queued and the completions reaped. See {@link FdWatch} for
+ * generations and the deferred free, {@link Ring} for the kernel adapter underneath.
  */
-final class IoUringBackend implements Backend {
+final class IoUringBackend implements Backend, RingCompletions {
     private static final System.Logger LOG = System.getLogger("dev.jzx");
 
     final Ring ring;
@@ -55,22 +55,22 @@ final class IoUringBackend implements Backend {
     private int armQueueSize;
     /** The sink of the poll in progress; null outside {@link #poll}. */
     private ReadySink sink;
-    /** What {@link #sink} threw during the poll in progress: rethrown once Netty is done. */
+    /** What {@link #sink} threw during the poll in progress: rethrown once every completion of that poll is in. */
     private Throwable sinkFailure;
     /** Readiness reaped while no poll was in progress (see {@link #deregister}), and refusals: the next poll's news. */
     private final ReadyBatch held = new ReadyBatch();
     private boolean closed;
 
     /**
-     * @param sqEntries     submission queue entries
-     * @param cqEntries     completion queue entries
+     * @param ring          the ring, owned by the backend from now on
+     * @param cqEntries     its completion queue entries
      * @param updateInPlace whether to change interest with a poll update (the kernel supports it)
      */
-    IoUringBackend(int sqEntries, int cqEntries, boolean updateInPlace) {
-        this.ring = new Ring(sqEntries, cqEntries);
+    IoUringBackend(Ring ring, int cqEntries, boolean updateInPlace) {
+        this.ring = ring;
         this.cqEntries = cqEntries;
         this.updateInPlace = updateInPlace;
-        this.watches = new FdTable<>(fd -> new FdWatch(fd, this, ring::register));
+        this.watches = new FdTable<>(fd -> new FdWatch(fd, this, ring));
     }
 
     @Override
@@ -115,7 +115,7 @@ final class IoUringBackend implements Backend {
                     // reaches the kernel, a user's close() of the fd would not close the file
                     // (no FIN on a socket, no EPIPE for a pipe's writer). Submit it now, as
                     // EPOLL_CTL_DEL would be; what completes meanwhile waits for the next poll.
-                    ring.run(0);
+                    ring.run(0, this);
                 }
             }
         } finally {
@@ -136,13 +136,13 @@ final class IoUringBackend implements Backend {
             long addsBefore = counts.pollAdds;
             flushArmQueue();
             counts.largestArmBatch = Math.max(counts.largestArmBatch, counts.pollAdds - addsBefore);
-            ring.run(timeoutNanos);
+            ring.run(timeoutNanos, this);
         } finally {
             sink = null;
             ring.leave();
         }
         Throwable failed = sinkFailure;
-        if (failed != null) { // as epoll and kqueue do: out of poll once Netty is done, nothing lost meanwhile
+        if (failed != null) { // as epoll and kqueue do: out of poll once every completion is in, nothing lost meanwhile
             sinkFailure = null;
             if (failed instanceof Error) {
                 throw (Error) failed;
@@ -165,7 +165,7 @@ final class IoUringBackend implements Backend {
             }
             closed = true;
             cancelArmedInChunks();
-            ring.destroy(); // every registration is closed, outstanding completions awaited, the ring freed
+            ring.close();
         } finally {
             ring.leave();
             watches.clear();
@@ -176,13 +176,12 @@ final class IoUringBackend implements Backend {
     }
 
     /**
-     * Cancels every armed poll before the ring is torn down, reaping between chunks. Left to
-     * Netty's teardown, each armed fd's cancel would post two completions (the POLL_REMOVE's and
-     * the poll's -ECANCELED) with no reaping in between: with more than half the completion
-     * queue's size armed, the queue overflows (nothing is lost, the kernel keeps the excess, but
-     * Netty logs a warning). A chunk of an eighth of the queue leaves room for completions the
-     * kernel posts late (task work run on the next entry). Runs once, at close: walking every fd
-     * is fine here.
+     * Cancels every armed poll before the ring is torn down, reaping between chunks, so that a
+     * poll's reference to the user's file is dropped before {@code close} returns (a user's
+     * {@code close} of a socket then really closes it), and the two completions of each cancel
+     * never overflow the completion queue. A chunk of an eighth of the queue leaves room for
+     * completions the kernel posts late (task work run on the next entry). Runs once, at close:
+     * walking every fd is fine here.
      */
     private void cancelArmedInChunks() {
         int chunk = Math.max(1, cqEntries / 8);
@@ -192,13 +191,13 @@ final class IoUringBackend implements Backend {
             if (w.isArmed()) {
                 w.unwatch();
                 if (++count[0] % chunk == 0) {
-                    ring.run(0);
+                    ring.run(0, this);
                 }
             }
         });
         cancelled = count[0];
         if (cancelled > 0) {
-            ring.run(0);
+            ring.run(0, this);
         }
     }
 
@@ -216,9 +215,8 @@ final class IoUringBackend implements Backend {
     }
 
     private void flushArmQueue() {
-        // Submitting only writes entries into the ring (Netty flushes them in the run that
-        // follows, or at once when the queue is full): no completion is handled, so nothing
-        // re-enters this queue while it is walked.
+        // Queuing only writes entries into the ring (a full submission queue is submitted, never
+        // reaped): no completion is handled, so nothing re-enters this queue while it is walked.
         FdWatch[] q = armQueue;
         int n = armQueueSize;
         int i = 0;
@@ -233,7 +231,7 @@ final class IoUringBackend implements Backend {
             if (i < n) { // q[i] threw: it and the rest stay queued, in order, for the next poll
                 q[i].queued = true;
                 System.arraycopy(q, i, q, 0, n - i);
-                java.util.Arrays.fill(q, n - i, n, null);
+                Arrays.fill(q, n - i, n, null);
                 armQueueSize = n - i;
             }
         }
@@ -265,7 +263,7 @@ final class IoUringBackend implements Backend {
             } else {
                 w.requestWaitUntilWritable();
             }
-        } else if (res == -PollOps.ECANCELED) {
+        } else if (res == -Uring.ECANCELED) {
             // Not a cancel of ours (that starts a new generation): the kernel ended the poll
             // (its waitqueue went away, or the submitting thread exited). Still wanted: re-arm.
             if (!more && w.registered) {
@@ -282,7 +280,7 @@ final class IoUringBackend implements Backend {
         if (s != null) {
             try {
                 s.ready(w.fd, w.token, readiness);
-            } catch (RuntimeException | Error e) { // thrown inside Netty's run it would be logged and slept on
+            } catch (RuntimeException | Error e) { // kept until every completion of this run is in
                 if (sinkFailure == null) {
                     sinkFailure = e;
                 } else if (sinkFailure != e) {
@@ -294,13 +292,26 @@ final class IoUringBackend implements Backend {
         }
     }
 
+    @Override
+    public void completed(int fd, boolean remove, int generation, int res, int flags) {
+        FdWatch w = watches.get(fd);
+        if (w == null) {
+            return; // after close: the table is gone, and so is interest in what the kernel says
+        }
+        try {
+            w.completed(remove, generation, res, flags);
+        } catch (RuntimeException | Error t) {
+            internalError(fd, t);
+        }
+    }
+
     /** A POLL_REMOVE (cancel or update) completed; the target's own completion is counted apart. */
     void cancelCompleted(int res) {
         if (res == 0) {
             counts.cancelRemoved++;
-        } else if (res == -PollOps.ENOENT) {
+        } else if (res == -Uring.ENOENT) {
             counts.cancelNotFound++;
-        } else if (res == -PollOps.EALREADY) {
+        } else if (res == -Uring.EALREADY) {
             counts.cancelAlready++;
         } else {
             counts.cancelOther++;

@@ -1,21 +1,65 @@
 package dev.jzx.iouring;
 
+import dev.jzx.iouring.netty.NettyRingAdapter;
 import dev.jzx.spi.Availability;
 import dev.jzx.spi.Backend;
 import dev.jzx.spi.BackendProvider;
+import dev.jzx.spi.KernelAdapter;
 
 /**
- * The {@code io_uring} backend (preference 100): readiness through POLL_ADD / POLL_REMOVE on
- * Netty's io_uring transport. Native code is loaded only by {@link #availability()}
- * and {@link #open()}, and the machine is probed once per JVM
- * ({@link RingProbe}). {@code -Djzx.iouring.disable=true} makes it unavailable.
+ * The {@code io_uring} backend (preference 100): readiness through POLL_ADD / POLL_REMOVE
+ * submission entries. On JDK 22+ the ring is this library's own, through
+ * {@code java.lang.foreign}; on JDK 17-21 (or with {@code -Djzx.adapter=netty}) it is Netty's
+ * io_uring transport ({@link KernelAdapter}). Native code is loaded only by
+ * {@link #availability()} and {@link #open()}, and the machine is probed once per JVM.
+ * {@code -Djzx.iouring.disable=true} makes it unavailable.
  */
 public final class IoUringBackendProvider implements BackendProvider {
     /** The name users force it with: {@code -Djzx.backend=io_uring}. */
     public static final String NAME = "io_uring";
 
-    private static final class Probed {
-        static final RingProbe RESULT = RingProbe.run();
+    /** The class name of the FFM adapter, compiled for JDK 22 and loaded by name only. */
+    static final String FFM_ADAPTER = "dev.jzx.iouring.FfmRingAdapter";
+
+    /** The adapter of this JVM and its probe, made once. */
+    private static final class Chosen {
+        static final Probe RESULT = Probe.run();
+    }
+
+    /** An adapter and what its probe found. */
+    private static final class Probe {
+        final RingAdapter adapter;
+        final Availability availability;
+
+        private Probe(RingAdapter adapter, Availability availability) {
+            this.adapter = adapter;
+            this.availability = availability;
+        }
+
+        static Probe run() {
+            if (RingConfig.disabled()) {
+                return new Probe(null, Availability.unavailable("disabled by -D" + RingConfig.DISABLE_PROPERTY + "=true", null));
+            }
+            try {
+                RingAdapter adapter = adapter(KernelAdapter.chosen());
+                return new Probe(adapter, adapter.probe());
+            } catch (RuntimeException | LinkageError e) {
+                return new Probe(null, Availability.unavailable("the io_uring kernel adapter could not be loaded: "
+                        + e.getMessage(), e));
+            }
+        }
+    }
+
+    /** Creates the provider; nothing native is loaded before {@link #availability()}. */
+    public IoUringBackendProvider() {
+    }
+
+    /**
+     * @param which the kernel interface
+     * @return a new adapter of that kind (not yet probed)
+     */
+    static RingAdapter adapter(KernelAdapter which) {
+        return which == KernelAdapter.FFM ? KernelAdapter.loadFfm(RingAdapter.class, FFM_ADAPTER) : new NettyRingAdapter();
     }
 
     @Override
@@ -29,14 +73,29 @@ public final class IoUringBackendProvider implements BackendProvider {
     }
 
     @Override
-    public Availability availability() {
-        return Probed.RESULT.availability;
+    public String adapter() {
+        RingAdapter a = Chosen.RESULT.adapter;
+        return a == null ? KernelAdapter.chosenLabel() : a.name();
     }
 
+    @Override
+    public Availability availability() {
+        return Chosen.RESULT.availability;
+    }
+
+    /** @return the adapter of this JVM, probed; null when io_uring is disabled or the adapter failed to load */
+    static RingAdapter chosenAdapter() {
+        return Chosen.RESULT.adapter;
+    }
+
+    /** @return a fresh probe of the adapter {@code -Djzx.adapter} names now (tests: the cached one is per JVM) */
+    static Availability probe() {
+        return Probe.run().availability;
+    }
 
     /** @return whether the kernel changes a pending poll's events in place (Linux 5.13+); probed once */
     static boolean pollUpdate() {
-        return Probed.RESULT.pollUpdate;
+        return Chosen.RESULT.adapter != null && Chosen.RESULT.adapter.pollUpdate();
     }
 
     @Override
@@ -45,8 +104,16 @@ public final class IoUringBackendProvider implements BackendProvider {
         if (!a.isAvailable()) {
             throw new IllegalStateException("io_uring is unavailable: " + a.describe(), a.cause());
         }
-        RingConfig config = RingConfig.fromSystemProperties();
-        return new IoUringBackend(config.sqEntries, config.cqEntries, Probed.RESULT.pollUpdate);
+        return open(Chosen.RESULT.adapter, RingConfig.fromSystemProperties());
+    }
+
+    /**
+     * @param adapter a probed, available adapter
+     * @param config  the ring's sizes
+     * @return a backend on a new ring of that adapter
+     */
+    static IoUringBackend open(RingAdapter adapter, RingConfig config) {
+        return new IoUringBackend(adapter.open(config.sqEntries, config.cqEntries), config.cqEntries, adapter.pollUpdate());
     }
 
     @Override

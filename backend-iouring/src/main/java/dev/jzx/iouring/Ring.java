@@ -1,159 +1,87 @@
 package dev.jzx.iouring;
 
-import io.netty.channel.IoHandler;
-import io.netty.channel.IoRegistration;
-import io.netty.channel.uring.IoUringIoHandle;
-import io.netty.channel.uring.IoUringIoHandler;
-import io.netty.channel.uring.IoUringIoHandlerConfig;
-
 /**
- * One io_uring instance, driven through Netty's {@link IoUringIoHandler} directly rather than
- * through {@code ManualIoEventLoop}: a {@code ManualIoEventLoop}'s owning thread is fixed once
- * set, while a jzx loop may be run by one thread now and another later. Driving the handler
- * also skips the executor's task queue, promise and thread-local bookkeeping on every run.
+ * The kernel side of one io_uring instance, as narrow as {@link IoUringBackend} needs it: queue a
+ * POLL_ADD, a POLL_REMOVE or an in-place poll update, submit and reap, wake, close. Two adapters
+ * implement it: {@code FfmRing}, the ring mapped and driven through {@code java.lang.foreign}
+ * (JDK 22+), and {@link dev.jzx.iouring.netty.NettyRing}, Netty's io_uring transport (JDK 17-21).
  *
- * <p>The ring is set up without {@code IORING_SETUP_SINGLE_ISSUER} (and so without
- * {@code DEFER_TASKRUN}), which would tie it to one thread for good, and it enters through its
- * real descriptor ({@link ThreadNeutralRing}); it is enabled and destroyed on one keeper thread
- * ({@link RingKeeper}). Every method except {@link #wakeup()} must be
- * called between {@link #enter()} and {@link #leave()} by the one thread using it at the time.
+ * <h2>Requests and completions</h2>
+ * A request is named by (fd, generation); every completion gives both back, with the generation
+ * cut to {@link #generationMask()}, and says whether it is the POLL_ADD's or a POLL_REMOVE's. The
+ * id {@link #pollAdd} returns is what {@link #pollRemove} and {@link #pollUpdate} target. Nothing
+ * is filtered here: the backend decides which completions are current.
+ *
+ * <h2>Threads</h2>
+ * {@link #wakeup()} may be called from any thread at any time, also during or after
+ * {@link #close()}. Every other method is called by the one thread inside the backend, between
+ * {@link #enter()} and {@link #leave()}.
  */
-final class Ring {
-    private final CallerThread caller = new CallerThread();
-    private final WaitContext wait = new WaitContext(caller);
-    private final IoHandler handler;
-    private boolean destroyed;
-    /** Calls of {@link #run}: each enters the ring (io_uring_enter) at least once. Tests read it. */
-    long runs;
+public interface Ring {
 
-    /** The ring's index in {@link RingKeeper}'s table of registered rings, or -1. */
-    private final int registeredIndex;
+    /** {@return the bits of a generation that completions carry back} */
+    int generationMask();
+
+    /** The calling thread uses the ring until {@link #leave()}. */
+    void enter();
+
+    /** The calling thread no longer uses the ring. */
+    void leave();
 
     /**
-     * Sets up a ring and enables it on the {@link RingKeeper} thread.
+     * Queues a POLL_ADD; it reaches the kernel by the next {@link #run} (sooner when the
+     * submission queue is full).
      *
-     * @param sqEntries submission queue size: how many entries are written before a flush is forced
-     * @param cqEntries completion queue size (a power of two, at least {@code sqEntries})
+     * @param fd         the descriptor
+     * @param events     poll(2) events
+     * @param multishot  whether it stays armed after each completion ({@code IORING_POLL_ADD_MULTI})
+     * @param generation carried back by its completions
+     * @return the id to target it with
      */
-    Ring(int sqEntries, int cqEntries) {
-        IoUringIoHandlerConfig config = new IoUringIoHandlerConfig()
-                .setRingSize(sqEntries)
-                .setCqSize(cqEntries)
-                .setSingleIssuer(false);
-        handler = IoUringIoHandler.newFactory(config).newHandler(caller);
-        try {
-            registeredIndex = RingKeeper.call(() -> {
-                handler.initialize();
-                return ThreadNeutralRing.useRealDescriptor(handler);
-            });
-        } catch (Throwable t) {
-            // Enabled or not, the ring descriptor is open: close it without entering the ring.
-            abandon();
-            if (t instanceof RuntimeException) {
-                throw (RuntimeException) t;
-            }
-            throw new IllegalStateException("io_uring ring setup failed: " + t, t);
-        }
-    }
-
-    /** @return whether the ring was registered in the keeper thread's table (tests: its slot is released at destroy) */
-    boolean wasRegistered() {
-        return registeredIndex >= 0;
-    }
-
-    private void abandon() {
-        destroyed = true;
-        Thread user = caller.current();
-        try {
-            // Netty still holds the registered index, if any: its teardown unregisters it from
-            // the keeper's table, where it was registered.
-            RingKeeper.call(() -> {
-                caller.enter();
-                try {
-                    handler.destroy();
-                } catch (Throwable ignored) {
-                    // best effort: the ring is unusable anyway
-                } finally {
-                    caller.leave();
-                }
-                return null;
-            });
-        } finally {
-            caller.restore(user);
-        }
-    }
-
-    /** The calling thread becomes the ring's user until {@link #leave()}. */
-    void enter() {
-        caller.enter();
-    }
-
-    void leave() {
-        caller.leave();
-    }
-
-    /** @return a registration whose completions go to {@code handle}; pure bookkeeping, no system call */
-    IoRegistration register(IoUringIoHandle handle) {
-        try {
-            return handler.register(handle);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("io_uring registration failed: " + e, e);
-        }
-    }
+    long pollAdd(int fd, int events, boolean multishot, int generation);
 
     /**
-     * Submits everything queued and handles the completions (each through its handle's
-     * {@code handle}); waits for one first if the queue is empty and {@code timeoutNanos} allows.
+     * Queues a POLL_REMOVE of a poll {@link #pollAdd} queued.
+     *
+     * @param fd         the poll's descriptor
+     * @param target     what {@link #pollAdd} returned for it
+     * @param generation carried back by the remove's completion
+     */
+    void pollRemove(int fd, long target, int generation);
+
+    /**
+     * Queues a POLL_REMOVE with {@code IORING_POLL_UPDATE_EVENTS}: the pending poll keeps its id
+     * and waits for {@code events} instead.
+     *
+     * @param fd         the poll's descriptor
+     * @param target     what {@link #pollAdd} returned for it
+     * @param events     the new poll(2) events
+     * @param generation carried back by the update's completion
+     */
+    void pollUpdate(int fd, long target, int events, int generation);
+
+    /**
+     * Submits everything queued and hands every completion available to {@code completions};
+     * when none is, waits for the first as {@code timeoutNanos} allows. Ends early on a
+     * {@link #wakeup()} or a signal.
      *
      * @param timeoutNanos 0: no wait; negative: no limit; positive: at most that long
+     * @param completions  receives each completion; must not throw
      */
-    void run(long timeoutNanos) {
-        runs++;
-        wait.set(timeoutNanos);
-        handler.run(wait);
-        caller.runTasks();
-    }
-
-    /** @return IORING_OP_TIMEOUT entries queued for waits with a time limit */
-    long timeoutsQueued() {
-        return wait.timeoutsQueued;
-    }
-
-    /** Makes a {@link #run} in progress, or the next one, return; any thread, also after {@link #destroy()}. */
-    void wakeup() {
-        handler.wakeup(); // after destroy Netty's wake-up gate is closed: a no-op
-    }
+    void run(long timeoutNanos, RingCompletions completions);
 
     /**
-     * Calls {@code close()} on every registration still present (each removes its polls), waits
-     * for the outstanding requests (bounded by Netty), then frees the ring, its eventfd and memory
-     * on the {@link RingKeeper} thread, which releases the ring's slot in its table.
+     * @return the {@code io_uring_enter} calls made so far (an adapter that cannot count them
+     *         counts its runs, each of which enters at least once); for tests and diagnostics
      */
-    void destroy() {
-        if (destroyed) {
-            return;
-        }
-        destroyed = true;
-        Thread user = caller.current();
-        try {
-            handler.prepareToDestroy();
-        } finally {
-            try {
-                RingKeeper.call(() -> {
-                    caller.enter();
-                    try {
-                        ThreadNeutralRing.restoreRegisteredIndex(handler, registeredIndex);
-                        handler.destroy();
-                    } finally {
-                        caller.leave();
-                    }
-                    return null;
-                });
-            } finally {
-                caller.restore(user);
-            }
-        }
-    }
+    long enters();
+
+    /** Makes a {@link #run} in progress, or the next one, return. Any thread; a no-op once closed. */
+    void wakeup();
+
+    /**
+     * Frees the ring. Polls still armed are cancelled by the kernel; the descriptors they watch
+     * are the user's and stay open. Called once.
+     */
+    void close();
 }

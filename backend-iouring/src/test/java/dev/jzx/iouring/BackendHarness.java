@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * An {@link IoUringBackend} driven directly through the SPI, with real pipes: what the
@@ -33,7 +34,12 @@ final class BackendHarness implements AutoCloseable {
     }
 
     BackendHarness(int sq, int cq, boolean updateInPlace) {
-        backend = new IoUringBackend(sq, cq, updateInPlace);
+        this(sq, cq, updateInPlace, ring -> ring);
+    }
+
+    /** @param wrap stands between the backend and a ring of this JVM's adapter (to inject faults) */
+    BackendHarness(int sq, int cq, boolean updateInPlace, UnaryOperator<Ring> wrap) {
+        backend = new IoUringBackend(wrap.apply(IoUringBackendProvider.chosenAdapter().open(sq, cq)), cq, updateInPlace);
     }
 
     static boolean pollUpdateSupported() {

@@ -9,9 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.channel.IoOps;
-import io.netty.channel.IoRegistration;
-import io.netty.channel.uring.IoUringIoEvent;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,44 +16,69 @@ import org.junit.jupiter.api.Test;
 /**
  * The two completions of a cancel (POLL_REMOVE's result and the poll's own final completion) in
  * every order and with every result the kernel gives (0, -ENOENT, -EALREADY), played into an
- * {@link FdWatch} whose registration is a recorder, so the order is the test's choice.
+ * {@link FdWatch} whose ring is a recorder, so the order is the test's choice.
  */
 @EnabledOnOs(value = OS.LINUX, disabledReason = "io_uring exists on Linux only")
 class CancelOrderTest {
     private static final int POLLIN = PollBits.POLLIN;
 
-    /** Records submissions; hands out distinct ids like Netty's fast path. */
-    private static final class RecordingRegistration implements IoRegistration {
-        final List<IoOps> submitted = new ArrayList<>();
+    /** Records requests; hands out distinct ids; completes nothing by itself. */
+    private static final class RecordingRing implements Ring {
+        final List<String> submitted = new ArrayList<>();
 
         @Override
-        public <T> T attachment() {
-            return null;
+        public int generationMask() {
+            return 0x7FFF;
         }
 
         @Override
-        public long submit(IoOps ops) {
-            submitted.add(ops);
+        public void enter() {
+        }
+
+        @Override
+        public void leave() {
+        }
+
+        @Override
+        public long pollAdd(int fd, int events, boolean multishot, int generation) {
+            submitted.add("POLL_ADD " + fd);
             return submitted.size();
         }
 
         @Override
-        public boolean isValid() {
-            return true;
+        public void pollRemove(int fd, long target, int generation) {
+            submitted.add("POLL_REMOVE " + target);
         }
 
         @Override
-        public boolean cancel() {
-            return true;
+        public void pollUpdate(int fd, long target, int events, int generation) {
+            submitted.add("POLL_UPDATE " + target);
+        }
+
+        @Override
+        public void run(long timeoutNanos, RingCompletions completions) {
+        }
+
+        @Override
+        public long enters() {
+            return 0;
+        }
+
+        @Override
+        public void wakeup() {
+        }
+
+        @Override
+        public void close() {
         }
     }
 
-    private static IoUringIoEvent pollDone(int res, int generation) {
-        return new IoUringIoEvent(res, 0, PollOps.IORING_OP_POLL_ADD, (long) generation);
+    private static void pollDone(FdWatch w, int res, int generation) {
+        w.completed(false, generation, res, 0);
     }
 
-    private static IoUringIoEvent removeDone(int res, int generation) {
-        return new IoUringIoEvent(res, 0, PollOps.IORING_OP_POLL_REMOVE, (long) generation);
+    private static void removeDone(FdWatch w, int res, int generation) {
+        w.completed(true, generation, res, 0);
     }
 
     private interface Scenario {
@@ -65,8 +87,8 @@ class CancelOrderTest {
 
     private void check(String name, Scenario scenario) {
         try (BackendHarness h = new BackendHarness()) {
-            RecordingRegistration reg = new RecordingRegistration();
-            FdWatch w = new FdWatch(42, h.backend, handle -> reg);
+            RecordingRing reg = new RecordingRing();
+            FdWatch w = new FdWatch(42, h.backend, reg);
             w.watch(READ, 1);
             w.armIfQueued();
             assertEquals(1, reg.submitted.size(), "POLL_ADD");
@@ -89,69 +111,69 @@ class CancelOrderTest {
     @Test
     void removedThenCancelledCompletion() {
         check("0 then -ECANCELED", (w, g) -> {
-            w.handle(null, removeDone(0, g));
+            removeDone(w, 0, g);
             assertFalse(w.isQuiescent());
-            w.handle(null, pollDone(-PollOps.ECANCELED, g));
+            pollDone(w, -Uring.ECANCELED, g);
         });
     }
 
     @Test
     void cancelledCompletionThenRemoved() {
         check("-ECANCELED then 0", (w, g) -> {
-            w.handle(null, pollDone(-PollOps.ECANCELED, g));
+            pollDone(w, -Uring.ECANCELED, g);
             assertFalse(w.isQuiescent());
-            w.handle(null, removeDone(0, g));
+            removeDone(w, 0, g);
         });
     }
 
     @Test
     void firedThenNotFound() {
         check("POLLIN then -ENOENT", (w, g) -> {
-            w.handle(null, pollDone(POLLIN, g));
+            pollDone(w, POLLIN, g);
             assertFalse(w.isQuiescent());
-            w.handle(null, removeDone(-PollOps.ENOENT, g));
+            removeDone(w, -Uring.ENOENT, g);
         });
     }
 
     @Test
     void notFoundThenFired() {
         check("-ENOENT then POLLIN", (w, g) -> {
-            w.handle(null, removeDone(-PollOps.ENOENT, g));
+            removeDone(w, -Uring.ENOENT, g);
             assertFalse(w.isQuiescent());
-            w.handle(null, pollDone(POLLIN, g));
+            pollDone(w, POLLIN, g);
         });
     }
 
     @Test
     void alreadyThenFired() {
         check("-EALREADY then POLLIN", (w, g) -> {
-            w.handle(null, removeDone(-PollOps.EALREADY, g));
+            removeDone(w, -Uring.EALREADY, g);
             assertFalse(w.isQuiescent());
-            w.handle(null, pollDone(POLLIN, g));
+            pollDone(w, POLLIN, g);
         });
     }
 
     @Test
     void firedThenAlready() {
         check("POLLIN then -EALREADY", (w, g) -> {
-            w.handle(null, pollDone(POLLIN, g));
+            pollDone(w, POLLIN, g);
             assertFalse(w.isQuiescent());
-            w.handle(null, removeDone(-PollOps.EALREADY, g));
+            removeDone(w, -Uring.EALREADY, g);
         });
     }
 
     @Test
     void aStaleCompletionArrivingAfterTheNextArmingIsDropped() {
         try (BackendHarness h = new BackendHarness()) {
-            RecordingRegistration reg = new RecordingRegistration();
-            FdWatch w = new FdWatch(42, h.backend, handle -> reg);
+            RecordingRing reg = new RecordingRing();
+            FdWatch w = new FdWatch(42, h.backend, reg);
             w.watch(READ, 1);
             w.armIfQueued();
             int old = w.generation;
             w.watch(READ, 2); // fd reused: remove + add
             w.armIfQueued();
             assertTrue(w.generation != old);
-            w.handle(null, pollDone(POLLIN, old)); // the old file fired
+            pollDone(w, POLLIN, old); // the old file fired
             assertEquals(Arming.ARMED, w.state, "a stale completion ended the current arming");
             assertEquals(1, h.backend.counts.staleCompletions);
             assertEquals(0, h.backend.counts.currentCompletions);

@@ -33,9 +33,9 @@ class IoUringProviderTest {
     void theDisableFlagMakesItUnavailableWithTheReason() {
         System.setProperty(RingConfig.DISABLE_PROPERTY, "true");
         try {
-            RingProbe probe = RingProbe.run();
-            assertFalse(probe.availability.isAvailable());
-            assertEquals("disabled by -Djzx.iouring.disable=true", probe.availability.reason());
+            dev.jzx.spi.Availability disabled = IoUringBackendProvider.probe();
+            assertFalse(disabled.isAvailable());
+            assertEquals("disabled by -Djzx.iouring.disable=true", disabled.reason());
         } finally {
             System.clearProperty(RingConfig.DISABLE_PROPERTY);
         }

@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.jzx.Io;
 import dev.jzx.Loop;
 import dev.jzx.RunMode;
-import io.netty.channel.IoRegistration;
 import io.netty.channel.unix.FileDescriptor;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -21,15 +19,15 @@ class RobustnessTest {
     /** one arm that fails to submit leaves nulls in the arm queue: every later poll throws NPE. */
     @Test
     void aFailedArmDoesNotWreckTheArmQueue() throws Exception {
-        try (BackendHarness h = new BackendHarness()) {
+        int[] refused = {-1};
+        try (BackendHarness h = new BackendHarness(RingConfig.DEFAULT_SQ_ENTRIES, RingConfig.DEFAULT_CQ_ENTRIES,
+                BackendHarness.pollUpdateSupported(), ring -> new RefusingRing(ring, refused))) {
             FileDescriptor[] a = h.pipe();
             FileDescriptor[] b = h.pipe();
             h.backend.register(a[0].intValue(), Io.READ, 1);
             h.backend.register(b[0].intValue(), Io.READ, 2);
-            // Stand-in for a submit that throws (e.g. io_uring_enter failing while Netty flushes a full SQ):
-            Field f = FdWatch.class.getDeclaredField("registration");
-            f.setAccessible(true);
-            ((IoRegistration) f.get(h.backend.watchOf(b[0].intValue()))).cancel();
+            // Stand-in for a queued arm that throws (e.g. io_uring_enter failing on a full submission queue):
+            refused[0] = b[0].intValue();
             assertThrows(IllegalStateException.class, h::pollNoWait);
             h.write(a[1], 1);
             for (int i = 0; i < 3; i++) {
@@ -41,6 +39,70 @@ class RobustnessTest {
                     // the stand-in keeps b's registration invalid; a transient failure would pass here
                 }
             }
+        }
+    }
+
+    /** A ring whose POLL_ADDs of one fd throw, as a failing submission would. */
+    private static final class RefusingRing implements Ring {
+        private final Ring ring;
+        private final int[] refused;
+
+        RefusingRing(Ring ring, int[] refused) {
+            this.ring = ring;
+            this.refused = refused;
+        }
+
+        @Override
+        public long pollAdd(int fd, int events, boolean multishot, int generation) {
+            if (fd == refused[0]) {
+                throw new IllegalStateException("stand-in: the POLL_ADD of fd " + fd + " failed");
+            }
+            return ring.pollAdd(fd, events, multishot, generation);
+        }
+
+        @Override
+        public int generationMask() {
+            return ring.generationMask();
+        }
+
+        @Override
+        public void enter() {
+            ring.enter();
+        }
+
+        @Override
+        public void leave() {
+            ring.leave();
+        }
+
+        @Override
+        public void pollRemove(int fd, long target, int generation) {
+            ring.pollRemove(fd, target, generation);
+        }
+
+        @Override
+        public void pollUpdate(int fd, long target, int events, int generation) {
+            ring.pollUpdate(fd, target, events, generation);
+        }
+
+        @Override
+        public void run(long timeoutNanos, RingCompletions completions) {
+            ring.run(timeoutNanos, completions);
+        }
+
+        @Override
+        public long enters() {
+            return ring.enters();
+        }
+
+        @Override
+        public void wakeup() {
+            ring.wakeup();
+        }
+
+        @Override
+        public void close() {
+            ring.close();
         }
     }
 

@@ -55,6 +55,15 @@ public enum KernelAdapter {
         throw new IllegalArgumentException("-D" + PROPERTY + "=" + forced + " names no kernel adapter; use ffm or netty");
     }
 
+    /** {@return the label of {@link #chosen()}, or {@code "invalid"} when {@code -Djzx.adapter} names none} */
+    public static String chosenLabel() {
+        try {
+            return chosen().label();
+        } catch (IllegalArgumentException e) {
+            return "invalid";
+        }
+    }
+
     /** {@return whether this JDK has a final {@code java.lang.foreign} (JDK 22+)} */
     public static boolean ffmSupported() {
         return Runtime.version().feature() >= FFM_FEATURE;
@@ -87,6 +96,65 @@ public enum KernelAdapter {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("the FFM adapter " + className + " could not be created: " + e, e);
         }
+    }
+
+    /**
+     * Checks, without loading them, that Netty 4.2 classes a Netty adapter needs are present.
+     * Netty 4.1, which most servers carry, lacks the {@code IoHandler} API the adapters are
+     * built on; the message then names the version found and the two ways out.
+     *
+     * @param loader     where to look
+     * @param classNames classes the adapter needs
+     * @return null when all are present, else why the Netty adapter cannot run here
+     */
+    public static String missingNetty42(ClassLoader loader, String... classNames) {
+        for (String name : classNames) {
+            if (loader.getResource(name.replace('.', '/') + ".class") == null) {
+                String found = nettyVersion(loader);
+                String way = "run on JDK " + FFM_FEATURE + "+, where jzx-io needs no Netty";
+                if (found == null) {
+                    return "Netty is not on the class path (no " + name + "): on JDK 17-21 jzx-io needs Netty 4.2;"
+                            + " add it, or " + way;
+                }
+                if (!found.startsWith("4.1.") && !found.startsWith("4.0.")) {
+                    return "Netty " + found + " is on the class path but not " + name + ": add its artifact, or " + way;
+                }
+                return "Netty " + found + " is on the class path, and on JDK 17-21 jzx-io needs Netty 4.2:"
+                        + " use Netty 4.2, or " + way;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param loader where to look
+     * @return the version of the Netty transport (or, failing that, any Netty artifact) on the
+     *         class path, read from Netty's own {@code META-INF/io.netty.versions.properties}, or
+     *         null when none is there
+     */
+    public static String nettyVersion(ClassLoader loader) {
+        String any = null;
+        try {
+            var resources = loader.getResources("META-INF/io.netty.versions.properties");
+            while (resources.hasMoreElements()) {
+                var props = new java.util.Properties();
+                try (var in = resources.nextElement().openStream()) {
+                    props.load(in);
+                }
+                String transport = props.getProperty("netty-transport.version");
+                if (transport != null) {
+                    return transport;
+                }
+                for (String key : props.stringPropertyNames()) {
+                    if (key.endsWith(".version") && any == null) {
+                        any = props.getProperty(key);
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            return any;
+        }
+        return any;
     }
 
     @Override

@@ -58,8 +58,10 @@ public final class Libc {
     /** {@code ECANCELED}. */
     public static final int ECANCELED = 125;
 
-    /** {@code EFD_CLOEXEC | EFD_NONBLOCK}. */
-    public static final int EFD_CLOEXEC_NONBLOCK = 0x80000 | 0x800;
+    /** {@code EFD_CLOEXEC}. */
+    public static final int EFD_CLOEXEC = 0x80000;
+    /** {@code EFD_NONBLOCK}. */
+    public static final int EFD_NONBLOCK = 0x800;
 
     static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
@@ -136,14 +138,15 @@ public final class Libc {
     }
 
     /**
-     * Opens a non-blocking, close-on-exec eventfd.
+     * Opens an eventfd with a count of 0.
      *
      * @param errno where the failure's errno goes
+     * @param flags {@link #EFD_CLOEXEC}, {@link #EFD_NONBLOCK}
      * @return the descriptor, or {@code -errno}
      */
-    public static int eventfd(Errno errno) {
+    public static int eventfd(Errno errno, int flags) {
         try {
-            int fd = (int) EVENTFD.invokeExact(errno.state(), 0, EFD_CLOEXEC_NONBLOCK);
+            int fd = (int) EVENTFD.invokeExact(errno.state(), 0, flags);
             return fd >= 0 ? fd : -errno.value();
         } catch (Throwable t) {
             throw rethrow(t);

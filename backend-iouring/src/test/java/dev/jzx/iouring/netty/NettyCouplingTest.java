@@ -1,4 +1,4 @@
-package dev.jzx.iouring;
+package dev.jzx.iouring.netty;
 
 import dev.jzx.testsuite.LogRecords;
 import dev.jzx.spi.PollBits;
@@ -31,7 +31,8 @@ import org.junit.jupiter.api.condition.OS;
 @EnabledOnOs(value = OS.LINUX, disabledReason = "io_uring exists on Linux only")
 class NettyCouplingTest {
     static {
-        assertTrue(new IoUringBackendProvider().availability().isAvailable(), "io_uring must be available here");
+        assertTrue(new NettyRingAdapter().probe().isAvailable(), () -> "io_uring through Netty must be available here: "
+                + new NettyRingAdapter().probe());
     }
 
     @Test
@@ -47,7 +48,7 @@ class NettyCouplingTest {
 
     @Test
     void submissionsCarryRegistrationOpcodeAndDataInTheirUserData() throws IOException {
-        Ring ring = new Ring(16, 16);
+        NettyRing ring = new NettyRing(16, 16);
         FileDescriptor[] pipe = FileDescriptor.pipe();
         ring.enter();
         try {
@@ -63,15 +64,15 @@ class NettyCouplingTest {
                 public void close() {
                 }
             });
-            int data = FdWatch.GENERATION_MASK; // the largest generation
-            long id = reg.submit(PollOps.pollAdd(pipe[1].intValue(), PollBits.POLLOUT, data));
-            assertTrue(NettyCoupling.userDataMatches(id, PollOps.IORING_OP_POLL_ADD, data), Long.toHexString(id));
-            assertFalse(NettyCoupling.userDataMatches(id, PollOps.IORING_OP_POLL_REMOVE, data));
+            int data = ring.generationMask(); // the largest generation
+            long id = reg.submit(NettyPollOps.pollAdd(pipe[1].intValue(), PollBits.POLLOUT, false, data));
+            assertTrue(NettyCoupling.userDataMatches(id, NettyPollOps.IORING_OP_POLL_ADD, data), Long.toHexString(id));
+            assertFalse(NettyCoupling.userDataMatches(id, NettyPollOps.IORING_OP_POLL_REMOVE, data));
             for (int i = 0; i < 100 && seen.isEmpty(); i++) {
                 ring.run(10_000_000L);
             }
             assertEquals(1, seen.size(), "one completion of the POLL_ADD");
-            assertEquals(PollOps.IORING_OP_POLL_ADD, seen.get(0)[0]);
+            assertEquals(NettyPollOps.IORING_OP_POLL_ADD, seen.get(0)[0]);
             assertEquals(data, seen.get(0)[1], "the completion gives the data back as its userData()");
             assertEquals(PollBits.POLLOUT, seen.get(0)[2], "the entry's fields reached the kernel as POLL_ADD's");
             reg.cancel();

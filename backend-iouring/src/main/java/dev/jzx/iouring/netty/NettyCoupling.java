@@ -1,4 +1,4 @@
-package dev.jzx.iouring;
+package dev.jzx.iouring.netty;
 
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringIoOps;
@@ -17,9 +17,9 @@ import java.util.List;
  *       {@code ioUringSubmissionQueue}, and that {@code SubmissionQueue}'s int fields
  *       {@code enterFlags}, {@code ringFd} and {@code enterRingFd} ({@link ThreadNeutralRing});</li>
  *   <li>the public 13-argument {@link IoUringIoOps} constructor with a {@code long data}
- *       ({@link PollOps}), whose argument order follows {@code io_uring_sqe};</li>
+ *       ({@link NettyPollOps}), whose argument order follows {@code io_uring_sqe};</li>
  *   <li>the user-data encoding {@code id << 32 | opcode << 16 | data} for a short
- *       {@code data} ({@link FdWatch} reads the generation back from it), checked on a real
+ *       {@code data} ({@link NettyRing} reads the generation back from it), checked on a real
  *       submission by {@link RingProbe} with {@link #userDataMatches}.</li>
  * </ul>
  *

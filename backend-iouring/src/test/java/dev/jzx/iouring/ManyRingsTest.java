@@ -12,29 +12,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
-/** Rings enabled and destroyed on the keeper thread: its 16-slot table of registered rings is released. */
+/** More rings open at once than a thread's table of registered rings holds (16): all of them work. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 @EnabledOnOs(value = OS.LINUX, disabledReason = "io_uring exists on Linux only")
-class RingKeeperTest {
+class ManyRingsTest {
     static {
         assertTrue(new IoUringBackendProvider().availability().isAvailable(), "io_uring must be available here");
-    }
-
-    @Test
-    void everyDestroyedRingReleasesItsSlotInTheKeepersTable() {
-        // The kernel gives a thread 16 registered-ring slots: were a destroyed ring's slot kept,
-        // the 17th ring opened one after another would find the table full.
-        for (int i = 0; i < 40; i++) {
-            Ring r = new Ring(16, 16);
-            boolean registered = r.wasRegistered();
-            r.enter();
-            try {
-                r.destroy();
-            } finally {
-                r.leave();
-            }
-            assertTrue(registered, "ring " + i + " found the keeper's table full: an earlier ring kept its slot");
-        }
     }
 
     @Test

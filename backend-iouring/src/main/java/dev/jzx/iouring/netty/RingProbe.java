@@ -1,4 +1,4 @@
-package dev.jzx.iouring;
+package dev.jzx.iouring.netty;
 
 import dev.jzx.spi.PollBits;
 import dev.jzx.spi.Availability;
@@ -17,7 +17,7 @@ import java.util.List;
  * The one-time check that io_uring works here, the way this backend uses it: Netty's native
  * transport loads, a ring can be set up, enabled and entered from a thread other than the one
  * that enabled it, a POLL_ADD completes, a multishot POLL_ADD ({@code IORING_POLL_ADD_MULTI},
- * Linux 5.13+: the wait until writable of a half-closed socket, see {@link IoUringBackend})
+ * Linux 5.13+: the wait until writable of a half-closed socket, see {@code IoUringBackend})
  * completes with {@code IORING_CQE_F_MORE}, and whether a POLL_REMOVE with
  * {@code IORING_POLL_UPDATE_EVENTS} is accepted (Linux 5.13+).
  */
@@ -32,9 +32,6 @@ final class RingProbe {
     }
 
     static RingProbe run() {
-        if (RingConfig.disabled()) {
-            return unavailable("disabled by -D" + RingConfig.DISABLE_PROPERTY + "=true", null);
-        }
         try {
             if (!IoUring.isAvailable()) {
                 Throwable cause = IoUring.unavailabilityCause();
@@ -75,39 +72,44 @@ final class RingProbe {
         }
     }
 
+    /** Netty is missing or not 4.2: unavailable with {@code reason}, nothing loaded. */
+    static RingProbe unusable(String reason) {
+        return unavailable(reason, null);
+    }
+
     private static RingProbe unavailable(String reason, Throwable cause) {
         return new RingProbe(Availability.unavailable(reason, cause), false);
     }
 
     /** @return whether poll update works; throws if the ring cannot be used at all */
     private static boolean probeRing() throws IOException, CouplingBroken {
-        Ring ring = new Ring(16, 16);
+        NettyRing ring = new NettyRing(16, 16);
         FileDescriptor[] pipe = FileDescriptor.pipe();
         ring.enter();
         try {
             Results results = new Results();
             IoRegistration reg = ring.register(results);
-            long pollId = reg.submit(PollOps.pollAdd(pipe[0].intValue(), PollBits.POLLIN, 1));
-            if (!NettyCoupling.userDataMatches(pollId, PollOps.IORING_OP_POLL_ADD, 1)) {
+            long pollId = reg.submit(NettyPollOps.pollAdd(pipe[0].intValue(), PollBits.POLLIN, false, 1));
+            if (!NettyCoupling.userDataMatches(pollId, NettyPollOps.IORING_OP_POLL_ADD, 1)) {
                 throw new CouplingBroken("a submission's user_data is 0x" + Long.toHexString(pollId)
                         + ", not registration << 32 | opcode << 16 | data");
             }
-            reg.submit(PollOps.pollUpdateEvents(pollId, PollBits.POLLIN | PollBits.POLLRDHUP, 2));
+            reg.submit(NettyPollOps.pollUpdateEvents(pollId, PollBits.POLLIN | PollBits.POLLRDHUP, 2));
             awaitResult(ring, results, 2);
-            reg.submit(PollOps.pollRemove(pollId, 3));
+            reg.submit(NettyPollOps.pollRemove(pollId, 3));
             awaitResult(ring, results, 3);
             awaitResult(ring, results, 1);
-            if (results.res[1] != -PollOps.ECANCELED) {
+            if (results.res[1] != -NettyPollOps.ECANCELED) {
                 throw new IllegalStateException("a removed POLL_ADD completed with " + results.res[1]
                         + " instead of -ECANCELED");
             }
-            long multishotId = reg.submit(PollOps.pollAddMultishot(pipe[1].intValue(), PollBits.POLLOUT, 4));
+            long multishotId = reg.submit(NettyPollOps.pollAdd(pipe[1].intValue(), PollBits.POLLOUT, true, 4));
             awaitResult(ring, results, 4);
-            boolean multishot = (results.flags[4] & PollOps.IORING_CQE_F_MORE) != 0
+            boolean multishot = (results.flags[4] & NettyPollOps.IORING_CQE_F_MORE) != 0
                     && (results.res[4] & PollBits.POLLOUT) != 0;
             if (multishot) {
                 results.seen[4] = false;
-                reg.submit(PollOps.pollRemove(multishotId, 5));
+                reg.submit(NettyPollOps.pollRemove(multishotId, 5));
                 awaitResult(ring, results, 5);
                 awaitResult(ring, results, 4); // its last completion, -ECANCELED
             }
@@ -130,7 +132,7 @@ final class RingProbe {
         }
     }
 
-    private static void awaitResult(Ring ring, Results results, int data) {
+    private static void awaitResult(NettyRing ring, Results results, int data) {
         for (int i = 0; i < 100 && !results.seen[data]; i++) {
             ring.run(10_000_000L);
         }

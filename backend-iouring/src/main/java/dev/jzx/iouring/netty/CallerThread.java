@@ -1,4 +1,4 @@
-package dev.jzx.iouring;
+package dev.jzx.iouring.netty;
 
 import io.netty.util.concurrent.ThreadAwareExecutor;
 import java.util.Queue;

@@ -1,4 +1,4 @@
-package dev.jzx.iouring;
+package dev.jzx.iouring.netty;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;

@@ -1,0 +1,45 @@
+package dev.jzx.iouring.netty;
+
+import dev.jzx.iouring.Ring;
+import dev.jzx.iouring.RingAdapter;
+import dev.jzx.spi.Availability;
+import dev.jzx.spi.KernelAdapter;
+
+/**
+ * io_uring through Netty 4.2's native transport: the adapter of JDK 17-21, and of JDK 22+ under
+ * {@code -Djzx.adapter=netty}. Everything Netty-shaped (the keeper thread, the reflection on
+ * Netty's ring, the executor Netty asks about threads) stays in this package.
+ */
+public final class NettyRingAdapter implements RingAdapter {
+    private RingProbe probed;
+
+    /** Creates the adapter; nothing of Netty is loaded before {@link #probe()}. */
+    public NettyRingAdapter() {
+    }
+
+    @Override
+    public String name() {
+        return KernelAdapter.NETTY.label();
+    }
+
+    @Override
+    public synchronized Availability probe() {
+        if (probed == null) {
+            String missing = KernelAdapter.missingNetty42(NettyRingAdapter.class.getClassLoader(),
+                    "io.netty.channel.IoHandle", "io.netty.channel.uring.IoUringIoHandler");
+            probed = missing != null ? RingProbe.unusable(missing) : RingProbe.run();
+        }
+        return probed.availability;
+    }
+
+    @Override
+    public boolean pollUpdate() {
+        probe();
+        return probed.pollUpdate;
+    }
+
+    @Override
+    public Ring open(int sqEntries, int cqEntries) {
+        return new NettyRing(sqEntries, cqEntries);
+    }
+}
