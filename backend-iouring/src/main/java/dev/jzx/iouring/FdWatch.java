@@ -36,8 +36,8 @@ import java.util.Arrays;
 final class FdWatch {
     final int fd;
     private final IoUringBackend backend;
-    private final Ring ring;
-    private final int generationMask;
+    private Ring ring;
+    private int generationMask;
 
     boolean registered;
     int interest;
@@ -99,7 +99,7 @@ final class FdWatch {
             // Result 0: updated. -ENOENT/-EALREADY: the poll is completing with its old mask;
             // its completion re-arms with the interest current then, so nothing is lost.
             ring.pollUpdate(fd, armedId, events, generation);
-            inFlight++;
+            sent();
             backend.counts.pollUpdates++;
             armedEvents = events;
         } else {
@@ -118,7 +118,7 @@ final class FdWatch {
     private void retire() {
         if (isArmed()) {
             ring.pollRemove(fd, armedId, generation);
-            inFlight++;
+            sent();
             backend.counts.pollRemoves++;
             addStale(generation);
         }
@@ -176,7 +176,7 @@ final class FdWatch {
         }
         int events = PollBits.events(interest);
         long id = ring.pollAdd(fd, events, false, generation);
-        inFlight++;
+        sent();
         backend.counts.pollAdds++;
         state = Arming.ARMED;
         armedId = id;
@@ -186,7 +186,7 @@ final class FdWatch {
     private void armUntilWritable() {
         int events = PollBits.events(interest);
         long id = ring.pollAdd(fd, events, true, generation);
-        inFlight++;
+        sent();
         backend.counts.multishotPollAdds++;
         state = Arming.ARMED_UNTIL_WRITABLE;
         armedId = id;
@@ -205,12 +205,12 @@ final class FdWatch {
     void completed(boolean remove, int data, int res, int flags) {
         boolean more = (flags & Uring.IORING_CQE_F_MORE) != 0;
         if (remove) {
-            inFlight--;
+            done();
             backend.cancelCompleted(res);
             return;
         }
         if (!more) {
-            inFlight--;
+            done();
         }
         if (isArmed() && data == (generation & generationMask)) {
             boolean multishot = state == Arming.ARMED_UNTIL_WRITABLE;
@@ -224,6 +224,30 @@ final class FdWatch {
             if (!more) {
                 removeStale(data);
             }
+        }
+    }
+
+    private void sent() {
+        inFlight++;
+        backend.requestsInFlight++;
+    }
+
+    private void done() {
+        inFlight--;
+        backend.requestsInFlight--;
+    }
+
+    /**
+     * The backend moved to {@code next}, abandoning the old ring with every request in it: none
+     * is in flight any more, and a poll that was armed is queued again in the new ring.
+     */
+    void moveTo(Ring next) {
+        ring = next;
+        generationMask = next.generationMask();
+        inFlight = 0;
+        staleCount = 0;
+        if (isArmed()) {
+            requestArm();
         }
     }
 

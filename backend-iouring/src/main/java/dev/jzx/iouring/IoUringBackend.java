@@ -45,9 +45,12 @@ import java.util.Arrays;
 final class IoUringBackend implements Backend, RingCompletions {
     private static final System.Logger LOG = System.getLogger("dev.jzx");
 
-    final Ring ring;
-    private final int cqEntries;
+    private final RingAdapter adapter;
+    Ring ring;
+    private RingConfig config;
     private final boolean updateInPlace;
+    /** Requests of every fd whose last completion has not arrived: what may complete at once. */
+    int requestsInFlight;
     final OpCounts counts = new OpCounts();
 
     private final FdTable<FdWatch> watches;
@@ -62,13 +65,16 @@ final class IoUringBackend implements Backend, RingCompletions {
     private boolean closed;
 
     /**
-     * @param ring          the ring, owned by the backend from now on
-     * @param cqEntries     its completion queue entries
+     * Opens a ring of {@code config}'s sizes.
+     *
+     * @param adapter       a probed, available adapter: where rings come from
+     * @param config        the ring's sizes, and how far it may grow
      * @param updateInPlace whether to change interest with a poll update (the kernel supports it)
      */
-    IoUringBackend(Ring ring, int cqEntries, boolean updateInPlace) {
-        this.ring = ring;
-        this.cqEntries = cqEntries;
+    IoUringBackend(RingAdapter adapter, RingConfig config, boolean updateInPlace) {
+        this.adapter = adapter;
+        this.config = config;
+        this.ring = adapter.open(config.sqEntries, config.cqEntries);
         this.updateInPlace = updateInPlace;
         this.watches = new FdTable<>(fd -> new FdWatch(fd, this, ring));
     }
@@ -133,6 +139,10 @@ final class IoUringBackend implements Backend, RingCompletions {
                 held.drainTo(readySink);
                 timeoutNanos = 0; // what was held is this poll's news: look, do not wait
             }
+            RingConfig larger = config.grownFor(requestsInFlight + armQueueSize);
+            if (larger != null) {
+                moveTo(larger);
+            }
             long addsBefore = counts.pollAdds;
             flushArmQueue();
             counts.largestArmBatch = Math.max(counts.largestArmBatch, counts.pollAdds - addsBefore);
@@ -176,6 +186,40 @@ final class IoUringBackend implements Backend, RingCompletions {
     }
 
     /**
+     * Moves to a larger ring: more requests may complete at once than the completion queue
+     * holds. What is in the old ring is abandoned with it (closing it makes the kernel cancel its
+     * requests, and none of their completions can reach this backend), so every fd still wanted
+     * is armed afresh in the new one, its level-triggered poll finding out where things stand.
+     * Happens a few times in a loop's life at most (each ring is four times the last); walking
+     * every fd then is fine. A ring the kernel refuses leaves this one in place, for good.
+     */
+    private void moveTo(RingConfig larger) {
+        Ring next;
+        try {
+            next = adapter.open(larger.sqEntries, larger.cqEntries);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, () -> "io_uring: staying on a ring of " + config
+                    + ", a larger one was refused: " + e.getMessage());
+            config = new RingConfig(config.sqEntries, config.cqEntries, config.cqEntries);
+            return;
+        }
+        Ring old = ring;
+        old.leave();
+        next.enter();
+        ring = next;
+        config = larger;
+        requestsInFlight = 0;
+        watches.forEach(w -> w.moveTo(next));
+        counts.ringsGrown++;
+        old.close();
+    }
+
+    /** @return the sizes of the ring in use (tests) */
+    RingConfig ringConfig() {
+        return config;
+    }
+
+    /**
      * Cancels every armed poll before the ring is torn down, reaping between chunks, so that a
      * poll's reference to the user's file is dropped before {@code close} returns (a user's
      * {@code close} of a socket then really closes it), and the two completions of each cancel
@@ -184,7 +228,7 @@ final class IoUringBackend implements Backend, RingCompletions {
      * walking every fd is fine here.
      */
     private void cancelArmedInChunks() {
-        int chunk = Math.max(1, cqEntries / 8);
+        int chunk = Math.max(1, config.cqEntries / 8);
         int cancelled = 0;
         int[] count = {0};
         watches.forEach(w -> {

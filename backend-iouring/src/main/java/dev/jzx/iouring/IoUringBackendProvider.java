@@ -104,16 +104,8 @@ public final class IoUringBackendProvider implements BackendProvider {
         if (!a.isAvailable()) {
             throw new IllegalStateException("io_uring is unavailable: " + a.describe(), a.cause());
         }
-        return open(Chosen.RESULT.adapter, RingConfig.fromSystemProperties());
-    }
-
-    /**
-     * @param adapter a probed, available adapter
-     * @param config  the ring's sizes
-     * @return a backend on a new ring of that adapter
-     */
-    static IoUringBackend open(RingAdapter adapter, RingConfig config) {
-        return new IoUringBackend(adapter.open(config.sqEntries, config.cqEntries), config.cqEntries, adapter.pollUpdate());
+        RingAdapter adapter = Chosen.RESULT.adapter;
+        return new IoUringBackend(adapter, RingConfig.fromSystemProperties(adapter.name()), adapter.pollUpdate());
     }
 
     @Override

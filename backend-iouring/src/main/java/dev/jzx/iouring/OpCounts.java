@@ -31,12 +31,14 @@ final class OpCounts {
     long cancelAlready;
     /** POLL_REMOVE completions with any other result. */
     long cancelOther;
+    /** Moves to a larger ring (more requests in flight than the completion queue held). */
+    long ringsGrown;
 
     @Override
     public String toString() {
         return "OpCounts[pollAdds=" + pollAdds + ", multishotPollAdds=" + multishotPollAdds + ", pollRemoves=" + pollRemoves + ", pollUpdates=" + pollUpdates + ", largestArmBatch=" + largestArmBatch
                 + ", currentCompletions=" + currentCompletions + ", staleCompletions=" + staleCompletions
                 + ", cancelRemoved=" + cancelRemoved + ", cancelNotFound=" + cancelNotFound
-                + ", cancelAlready=" + cancelAlready + ", cancelOther=" + cancelOther + "]";
+                + ", cancelAlready=" + cancelAlready + ", cancelOther=" + cancelOther + ", ringsGrown=" + ringsGrown + "]";
     }
 }

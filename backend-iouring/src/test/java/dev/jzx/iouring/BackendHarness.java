@@ -1,5 +1,6 @@
 package dev.jzx.iouring;
 
+import dev.jzx.testsuite.NettyNatives;
 import dev.jzx.testsuite.RecordingSink;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -19,7 +20,7 @@ import java.util.function.UnaryOperator;
  */
 final class BackendHarness implements AutoCloseable {
     static {
-        // Loads Netty's native code (and with it unix-common's, which FileDescriptor needs).
+        NettyNatives.load(); // the pipes are Netty's FileDescriptors
         assertTrue(new IoUringBackendProvider().availability().isAvailable(),
                 () -> "io_uring must be available on this machine: " + new IoUringBackendProvider().availability());
     }
@@ -29,17 +30,45 @@ final class BackendHarness implements AutoCloseable {
     private final List<FileDescriptor> open = new ArrayList<>();
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
 
+    /** A backend as the provider opens it: this JVM's adapter, the configured sizes. */
     BackendHarness() {
-        this(RingConfig.DEFAULT_SQ_ENTRIES, RingConfig.DEFAULT_CQ_ENTRIES, pollUpdateSupported());
+        this(RingConfig.fromSystemProperties(adapter().name()), pollUpdateSupported(), ring -> ring);
     }
 
+    /** A backend on rings of exactly these sizes, never grown. */
     BackendHarness(int sq, int cq, boolean updateInPlace) {
-        this(sq, cq, updateInPlace, ring -> ring);
+        this(new RingConfig(sq, cq, cq), updateInPlace, ring -> ring);
     }
 
-    /** @param wrap stands between the backend and a ring of this JVM's adapter (to inject faults) */
-    BackendHarness(int sq, int cq, boolean updateInPlace, UnaryOperator<Ring> wrap) {
-        backend = new IoUringBackend(wrap.apply(IoUringBackendProvider.chosenAdapter().open(sq, cq)), cq, updateInPlace);
+    /** @param wrap stands between the backend and every ring of this JVM's adapter (to inject faults) */
+    BackendHarness(RingConfig config, boolean updateInPlace, UnaryOperator<Ring> wrap) {
+        RingAdapter adapter = adapter();
+        RingAdapter wrapped = new RingAdapter() {
+            @Override
+            public String name() {
+                return adapter.name();
+            }
+
+            @Override
+            public dev.jzx.spi.Availability probe() {
+                return adapter.probe();
+            }
+
+            @Override
+            public boolean pollUpdate() {
+                return adapter.pollUpdate();
+            }
+
+            @Override
+            public Ring open(int sqEntries, int cqEntries) {
+                return wrap.apply(adapter.open(sqEntries, cqEntries));
+            }
+        };
+        backend = new IoUringBackend(wrapped, config, updateInPlace);
+    }
+
+    static RingAdapter adapter() {
+        return IoUringBackendProvider.chosenAdapter();
     }
 
     static boolean pollUpdateSupported() {

@@ -10,6 +10,7 @@ import dev.jzx.RunMode;
 import io.netty.channel.unix.FileDescriptor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import dev.jzx.testsuite.NettyNatives;
 import org.junit.jupiter.api.Test;
 
 /** io_uring faults: a submit that fails mid-queue, and an unwatched fd that must really be released. */
@@ -20,8 +21,8 @@ class RobustnessTest {
     @Test
     void aFailedArmDoesNotWreckTheArmQueue() throws Exception {
         int[] refused = {-1};
-        try (BackendHarness h = new BackendHarness(RingConfig.DEFAULT_SQ_ENTRIES, RingConfig.DEFAULT_CQ_ENTRIES,
-                BackendHarness.pollUpdateSupported(), ring -> new RefusingRing(ring, refused))) {
+        try (BackendHarness h = new BackendHarness(new RingConfig(64, 256, 256), BackendHarness.pollUpdateSupported(),
+                ring -> new RefusingRing(ring, refused))) {
             FileDescriptor[] a = h.pipe();
             FileDescriptor[] b = h.pipe();
             h.backend.register(a[0].intValue(), Io.READ, 1);
@@ -110,6 +111,7 @@ class RobustnessTest {
     @Test
     void aFileUnwatchedAndClosedIsReallyClosed() throws Exception {
         Loop loop = Loop.open("io_uring"); // loads the native code FileDescriptor.pipe needs
+        NettyNatives.load();
         FileDescriptor[] p = FileDescriptor.pipe();
         try (loop) {
             loop.watch(p[0].intValue(), Io.READ, (fd, r) -> true);

@@ -20,6 +20,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
+import dev.jzx.testsuite.NettyNatives;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -42,12 +43,13 @@ class TeardownWarningTest {
         // The soft descriptor limit here is 20,000 with the JVM's own already open: watch as many
         // of the wanted 20,000 as fit, leaving room for the ring and the JVM.
         int budget = Math.min(WANTED, (int) (descriptorLimit() - openDescriptors() - 200)) & ~1;
-        assertTrue(budget * 2L > RingConfig.DEFAULT_CQ_ENTRIES, "only " + budget + " descriptors fit under the limit:"
-                + " too few for two teardown completions each to exceed the " + RingConfig.DEFAULT_CQ_ENTRIES
+        assertTrue(budget * 2L > RingConfig.NETTY_CQ_ENTRIES, "only " + budget + " descriptors fit under the limit:"
+                + " too few for two teardown completions each to exceed the " + RingConfig.NETTY_CQ_ENTRIES
                 + "-entry completion queue, so this test could not fail");
         List<FileDescriptor> pipes = new ArrayList<>(budget);
         Capture capture = new Capture();
         Logger root = Logger.getLogger("");
+        NettyNatives.load();
         try (Loop loop = Loop.open("io_uring")) {
             for (int i = 0; i < budget / 2; i++) {
                 FileDescriptor[] p = FileDescriptor.pipe();

@@ -15,11 +15,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Real descriptors through Netty's unix {@link FileDescriptor}, whose native code the backend
- * under test (io_uring, epoll or kqueue) has already loaded: the availability probe of the
- * backend must have run first, which {@link BackendFixture} ensures.
+ * Real descriptors through Netty's unix {@link FileDescriptor}, whose native code
+ * {@link NettyNatives} loads.
  */
 public final class NettyFds implements Fds {
+    static {
+        NettyNatives.load();
+    }
+
     private final Map<Integer, FileDescriptor> open = new HashMap<>();
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
     private Path tempFile;

@@ -116,7 +116,7 @@ public final class NettyRing implements Ring {
 
     @Override
     public long pollAdd(int fd, int events, boolean multishot, int generation) {
-        return handles.slot(fd).submit(NettyPollOps.pollAdd(fd, events, multishot, generation));
+        return handles.slot(fd).submitPollAdd(events, multishot, generation);
     }
 
     @Override
@@ -224,9 +224,25 @@ public final class NettyRing implements Ring {
     private final class FdHandle implements IoUringIoHandle {
         private final int fd;
         private IoRegistration registration;
+        /** The last POLL_ADD built, reused while its fields stay the same: level-triggered re-arms allocate nothing. */
+        private IoUringIoOps pollAdd;
+        private int pollAddEvents = -1;
+        private boolean pollAddMultishot;
+        private int pollAddGeneration = -1;
 
         FdHandle(int fd) {
             this.fd = fd;
+        }
+
+        long submitPollAdd(int events, boolean multishot, int generation) {
+            if (pollAdd == null || pollAddEvents != events || pollAddMultishot != multishot
+                    || pollAddGeneration != generation) {
+                pollAdd = NettyPollOps.pollAdd(fd, events, multishot, generation);
+                pollAddEvents = events;
+                pollAddMultishot = multishot;
+                pollAddGeneration = generation;
+            }
+            return submit(pollAdd);
         }
 
         long submit(IoUringIoOps op) {

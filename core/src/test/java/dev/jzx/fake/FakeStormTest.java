@@ -1,0 +1,9 @@
+package dev.jzx.fake;
+
+import dev.jzx.testsuite.StormSuite;
+
+class FakeStormTest extends StormSuite {
+    FakeStormTest() {
+        super(FakeFixture.FAKE);
+    }
+}
