@@ -15,7 +15,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <h2>Memory</h2>
  * The queues are one mapping where the kernel offers {@code IORING_FEAT_SINGLE_MMAP}, the
- * submission entries another. Entries are written and read in place: a submission's eight words
+ * submission entries another; closing unmaps them in one {@code munmap} where they are adjacent. Entries are written and read in place: a submission's eight words
  * are stored, then the queue's tail is published with release ordering; the completion queue's
  * tail is read with acquire ordering, the entries read, and the head published with release.
  *
@@ -134,13 +134,9 @@ final class FfmRing implements Ring {
         try {
             long sqSize = setup.sqRingSize();
             long cqSize = setup.cqRingSize();
-            if (setup.singleMmap()) {
-                rings = mapped(errno, setup.fd, Math.max(sqSize, cqSize), 0L, "queues");
-                cqRing = rings;
-            } else {
-                rings = mapped(errno, setup.fd, sqSize, 0L, "submission queue");
-                cqRing = mapped(errno, setup.fd, cqSize, 0x8000000L, "completion queue");
-            }
+            boolean single = setup.singleMmap();
+            rings = mapped(errno, setup.fd, single ? Math.max(sqSize, cqSize) : sqSize, 0L, "queues");
+            cqRing = single ? rings : mapped(errno, setup.fd, cqSize, 0x8000000L, "completion queue");
             sqes = mapped(errno, setup.fd, SQE_SIZE * setup.sqEntries, 0x10000000L, "submission entries");
             if (setup.hasSqArray()) {
                 for (int i = 0; i < setup.sqEntries; i++) { // entry i always sits in slot i
@@ -155,11 +151,7 @@ final class FfmRing implements Ring {
             }
             return new FfmRing(setup, eventFd, rings, cqRing, sqes, errno, scratch);
         } catch (RuntimeException | Error e) {
-            unmap(sqes);
-            if (cqRing != rings) {
-                unmap(cqRing);
-            }
-            unmap(rings);
+            unmap(rings, cqRing, sqes);
             Libc.close(setup.fd);
             throw e;
         }
@@ -168,17 +160,41 @@ final class FfmRing implements Ring {
     private static MemorySegment mapped(Libc.Errno errno, int fd, long size, long offset, String what) {
         MemorySegment m = UringCalls.map(errno, fd, size, offset);
         if (m.equals(MemorySegment.NULL)) {
-            int e = errno.value();
-            throw new UncheckedIOException("mmap of the io_uring " + what + " (" + size + " bytes) failed with "
-                    + Libc.errnoName(e), new IOException(Libc.errnoName(e)));
+            throw mapFailure(errno, what, size);
         }
         return m;
     }
 
-    private static void unmap(MemorySegment m) {
-        if (!m.equals(MemorySegment.NULL)) {
-            UringCalls.unmap(m);
+    /**
+     * Unmaps the ring's mappings, in one {@code munmap} where the kernel placed them next to each
+     * other (as it does, top-down): in a process with many threads every unmapping costs a TLB
+     * shootdown across the CPUs, more than setting up the ring itself.
+     */
+    private static void unmap(MemorySegment rings, MemorySegment cqRing, MemorySegment sqes) {
+        if (cqRing == rings && !rings.equals(MemorySegment.NULL) && !sqes.equals(MemorySegment.NULL)) {
+            MemorySegment low = sqes.address() < rings.address() ? sqes : rings;
+            MemorySegment high = low == sqes ? rings : sqes;
+            if (low.address() + pages(low.byteSize()) == high.address()) {
+                UringCalls.unmap(MemorySegment.ofAddress(low.address()).reinterpret(high.address() - low.address()
+                        + high.byteSize()));
+                return;
+            }
         }
+        for (MemorySegment m : new MemorySegment[] {sqes, cqRing == rings ? MemorySegment.NULL : cqRing, rings}) {
+            if (!m.equals(MemorySegment.NULL)) {
+                UringCalls.unmap(m);
+            }
+        }
+    }
+
+    private static long pages(long bytes) {
+        return (bytes + Libc.PAGE_SIZE - 1) & -Libc.PAGE_SIZE;
+    }
+
+    private static UncheckedIOException mapFailure(Libc.Errno errno, String what, long size) {
+        int e = errno.value();
+        return new UncheckedIOException("mmap of the io_uring " + what + " (" + size + " bytes) failed with "
+                + Libc.errnoName(e), new IOException(Libc.errnoName(e)));
     }
 
     @Override
@@ -379,11 +395,7 @@ final class FfmRing implements Ring {
         }
         // Unmapped and closed, the ring goes; the kernel cancels what is still in it (the
         // backend has cancelled every poll already), and the eventfd read with it.
-        UringCalls.unmap(sqes);
-        if (cqRing != rings) {
-            UringCalls.unmap(cqRing);
-        }
-        UringCalls.unmap(rings);
+        unmap(rings, cqRing, sqes);
         Libc.close(fd);
         Libc.close(eventFd);
     }

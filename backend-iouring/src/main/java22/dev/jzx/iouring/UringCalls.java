@@ -19,7 +19,8 @@ final class UringCalls {
     private static final long NR_REGISTER = 427;
 
     private static final int PROT_READ_WRITE = 0x1 | 0x2;
-    private static final int MAP_SHARED_POPULATE = 0x01 | 0x8000;
+    private static final int MAP_SHARED = 0x01;
+    private static final int MAP_POPULATE = 0x8000;
 
     private static final MethodHandle SETUP = Libc.syscall(false, ValueLayout.JAVA_INT, ValueLayout.ADDRESS);
     /** Submits without waiting: never blocks, linked critical. */
@@ -83,16 +84,20 @@ final class UringCalls {
      * @return the mapping, or {@link MemorySegment#NULL} with the errno in {@code errno}
      */
     static MemorySegment map(Libc.Errno errno, int fd, long length, long offset) {
+        return mmap(errno, MemorySegment.NULL, length, PROT_READ_WRITE, MAP_SHARED | MAP_POPULATE, fd, offset);
+    }
+
+    private static MemorySegment mmap(Libc.Errno errno, MemorySegment at, long length, int prot, int flags, int fd,
+            long offset) {
         try {
-            MemorySegment m = (MemorySegment) MMAP.invokeExact(errno.state(), MemorySegment.NULL, length,
-                    PROT_READ_WRITE, MAP_SHARED_POPULATE, fd, offset);
+            MemorySegment m = (MemorySegment) MMAP.invokeExact(errno.state(), at, length, prot, flags, fd, offset);
             return m.address() == -1L ? MemorySegment.NULL : m.reinterpret(length);
         } catch (Throwable t) {
             throw Libc.rethrow(t);
         }
     }
 
-    /** Unmaps what {@link #map} mapped. */
+    /** Unmaps {@code mapping} (one or several adjacent mappings). */
     static void unmap(MemorySegment mapping) {
         try {
             int ignored = (int) MUNMAP.invokeExact(mapping, mapping.byteSize());

@@ -77,12 +77,21 @@ public final class Libc {
     private static final MethodHandle READ = function("read", false, true,
             FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
 
+    /** The size of a memory page, the granularity of {@code mmap}. */
+    public static final long PAGE_SIZE;
+
     /** The 8 bytes every eventfd write adds: 1. Read-only by contract, shared by every thread. */
     private static final MemorySegment ONE;
 
     static {
         ONE = Arena.global().allocate(ValueLayout.JAVA_LONG);
         ONE.set(ValueLayout.JAVA_LONG, 0, 1L);
+        try {
+            PAGE_SIZE = (int) function("getpagesize", false, true, FunctionDescriptor.of(ValueLayout.JAVA_INT))
+                    .invokeExact();
+        } catch (Throwable t) {
+            throw new ExceptionInInitializerError(t);
+        }
     }
 
     private Libc() {
