@@ -1,13 +1,10 @@
 package dev.jzx.iouring;
 
 import dev.jzx.internal.Libc;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * {@code io_uring_setup} of one ring and what the kernel answered ({@code struct io_uring_params}):
@@ -100,7 +97,7 @@ final class RingSetup {
                 optionalFlags = (optional & IORING_SETUP_NO_SQARRAY) != 0 ? optional & ~IORING_SETUP_NO_SQARRAY : 0;
                 continue;
             }
-            throw failure(-fd, sqEntries, cqEntries);
+            throw SetupFailure.of(-fd, Libc.errnoName(-fd), sqEntries, cqEntries);
         }
     }
 
@@ -127,34 +124,5 @@ final class RingSetup {
     /** {@return the bytes of the completion ring mapping} */
     long cqRingSize() {
         return cqes + 16L * cqEntries;
-    }
-
-    /**
-     * @param errno    what {@code io_uring_setup} failed with
-     * @return the failure, saying what it means and what to do
-     */
-    static UncheckedIOException failure(int errno, int sqEntries, int cqEntries) {
-        String what = "io_uring_setup(" + sqEntries + " entries, completion queue " + cqEntries + ") failed with "
-                + Libc.errnoName(errno);
-        String why = switch (errno) {
-            case Libc.EPERM -> ": io_uring is refused to this process (kernel.io_uring_disabled="
-                    + sysctl("/proc/sys/kernel/io_uring_disabled") + ", or a seccomp filter)";
-            case Libc.ENOSYS -> ": this kernel has no io_uring, or a seccomp filter (a container's default profile)"
-                    + " hides it";
-            case Libc.ENOMEM -> ": not enough memory for the ring (RLIMIT_MEMLOCK on kernels before 5.12, or the"
-                    + " memory cgroup's limit)";
-            case Libc.EMFILE -> ": this process has no descriptor left (RLIMIT_NOFILE)";
-            case Libc.ENFILE -> ": the system has no file left (fs.file-max)";
-            default -> "";
-        };
-        return new UncheckedIOException(what + why, new IOException(Libc.errnoName(errno)));
-    }
-
-    private static String sysctl(String path) {
-        try {
-            return Files.readString(Path.of(path)).trim();
-        } catch (IOException | RuntimeException e) {
-            return "unknown";
-        }
     }
 }

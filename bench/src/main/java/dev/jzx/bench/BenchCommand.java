@@ -1,5 +1,7 @@
 package dev.jzx.bench;
 
+import dev.jzx.spi.KernelAdapter;
+
 import dev.jzx.spi.BackendProvider;
 import dev.jzx.spi.Backends;
 import java.io.IOException;
@@ -61,6 +63,9 @@ final class BenchCommand {
             }
         }
         err.print("\r" + " ".repeat(78) + "\r");
+        out.println("kernel adapters: " + backends.stream().map(b -> b + " " + Backends.ordered().stream()
+                .filter(p -> p.name().equals(b)).map(BackendProvider::adapter).findFirst().orElse("?")).collect(java.util.stream.Collectors.joining(", "))
+                + " (JDK " + Runtime.version().feature() + ")");
         ReportTable table = new ReportTable(results, floor);
         out.print(table.render());
         if (options.json() != null) {
@@ -114,7 +119,11 @@ final class BenchCommand {
                 .verbosity(VerboseMode.SILENT)
                 .shouldFailOnError(true);
         if (Runtime.version().feature() >= 22) {
-            o.jvmArgsAppend("--enable-native-access=ALL-UNNAMED"); // Netty's JNI, quietly
+            o.jvmArgsAppend("--enable-native-access=ALL-UNNAMED"); // the FFM adapters (or Netty's JNI), quietly
+        }
+        String adapter = System.getProperty(KernelAdapter.PROPERTY);
+        if (adapter != null) {
+            o.jvmArgsAppend("-D" + KernelAdapter.PROPERTY + "=" + adapter);
         }
         for (Map.Entry<String, String> p : s.params.entrySet()) {
             o.param(p.getKey(), p.getValue());

@@ -4,15 +4,12 @@ import dev.jzx.Loop;
 import dev.jzx.spi.Availability;
 import dev.jzx.spi.BackendProvider;
 import dev.jzx.spi.Backends;
-import io.netty.util.Version;
+import dev.jzx.spi.KernelAdapter;
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /** {@code jzx doctor}: what this machine offers and what {@code Loop.open()} picks, with reasons. */
 final class Doctor {
@@ -28,7 +25,7 @@ final class Doctor {
                 System.getProperty("java.vendor"));
         out.printf("  os       %s %s %s%n", System.getProperty("os.name"), System.getProperty("os.version"),
                 System.getProperty("os.arch"));
-        out.printf("  netty    %s%n", nettyVersions());
+        out.printf("  netty    %s%n", nettyVersion());
         String disabled = readSysctl("/proc/sys/kernel/io_uring_disabled");
         if (disabled != null) {
             out.printf("  kernel.io_uring_disabled = %s%s%n", disabled,
@@ -40,15 +37,19 @@ final class Doctor {
         int i = 1;
         for (BackendProvider p : ordered) {
             Availability a = Backends.availability(p);
-            out.printf("  %d. %-9s preference %-4d %s%n", i++, p.name(), p.preference(),
+            out.printf("  %d. %-9s preference %-4d adapter %-6s %s%n", i++, p.name(), p.preference(), p.adapter(),
                     a.isAvailable() ? "available" : "UNAVAILABLE: " + a.describe());
         }
         for (String broken : Backends.brokenProviders()) {
             out.println("  (a provider failed to load: " + broken + ")");
         }
         out.println();
-        out.printf("flags: -D%s=%s  -D%s=%s%n", Backends.BACKEND_PROPERTY, orUnset(Backends.forced()),
-                Backends.PREFERENCE_PROPERTY, orUnset(System.getProperty(Backends.PREFERENCE_PROPERTY)));
+        out.printf("flags: -D%s=%s  -D%s=%s  -D%s=%s%n", Backends.BACKEND_PROPERTY, orUnset(Backends.forced()),
+                Backends.PREFERENCE_PROPERTY, orUnset(System.getProperty(Backends.PREFERENCE_PROPERTY)),
+                KernelAdapter.PROPERTY, orUnset(System.getProperty(KernelAdapter.PROPERTY)));
+        out.printf("kernel adapter: %s (%s)%n", KernelAdapter.chosenLabel(), KernelAdapter.ffmSupported()
+                ? "JDK " + Runtime.version().feature() + ": its own system calls through java.lang.foreign unless forced"
+                : "JDK " + Runtime.version().feature() + ": Netty's native transports; JDK 22+ needs no Netty");
         try (Loop loop = Loop.open()) {
             out.printf("Loop.open() chooses: %s (%s)%n", loop.backend(), why(loop.backend()));
             return 0;
@@ -73,20 +74,10 @@ final class Doctor {
         return "first available in " + order + (skipped.length() == 0 ? "" : "; " + skipped);
     }
 
-    /**
-     * @return the versions of the Netty artifacts on the class path, which the backends need to be
-     *         the ones they were tested on (a differing io_uring transport shows below as the
-     *         io_uring backend's cause)
-     */
-    private static String nettyVersions() {
-        Map<String, String> byVersion = new TreeMap<>();
-        for (Map.Entry<String, Version> e : Version.identify().entrySet()) {
-            byVersion.merge(e.getValue().artifactVersion(), e.getKey(), (a, b) -> a + ", " + b);
-        }
-        if (byVersion.size() == 1) {
-            return byVersion.keySet().iterator().next();
-        }
-        return byVersion.isEmpty() ? "(not found)" : "MIXED VERSIONS " + byVersion;
+    /** @return the Netty on the class path, read without loading any of its classes */
+    private static String nettyVersion() {
+        String v = KernelAdapter.nettyVersion(Doctor.class.getClassLoader());
+        return v == null ? "(not on the class path)" : v;
     }
 
     private static String orUnset(String v) {

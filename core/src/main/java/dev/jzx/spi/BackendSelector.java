@@ -179,7 +179,10 @@ final class BackendSelector {
                 return loop;
             } catch (RuntimeException | LinkageError e) {
                 skipped.put(p.name(), "open failed: " + e);
-                LOG.log(Level.WARNING, "jzx backend " + p.name() + " is available but failed to open, trying the next", e);
+                // One line at WARNING (the cause says why); the stack trace only for who asks for it.
+                LOG.log(Level.WARNING, () -> "jzx backend " + p.name() + " is available but failed to open, trying the next: "
+                        + e);
+                LOG.log(Level.DEBUG, "jzx backend " + p.name() + " failed to open because of", e);
             }
         }
         BackendUnavailableException failure = new BackendUnavailableException("no jzx backend is available: "
