@@ -40,15 +40,18 @@ final class TimerQueue {
     private volatile TimerHandle handed;
     private volatile long blockingUntil = NOT_BLOCKING;
 
-    /** Any thread: a handle due {@code delayNanos} from now, in schedule order among equal deadlines. */
-    TimerHandle newTimer(LoopRuntime loop, long delayNanos, Runnable task, boolean owned) {
+    /**
+     * Any thread: a handle due {@code delayNanos} from now, in schedule order among equal
+     * deadlines, {@link TimerHandle#HANDED_OVER} until {@link #add} or {@link #handOver} places it.
+     */
+    TimerHandle newTimer(LoopRuntime loop, long delayNanos, Runnable task) {
         long deadline = System.nanoTime() + Math.min(delayNanos, MAX_DELAY_NANOS);
-        return new TimerHandle(loop, deadline, nextSeq.getAndIncrement(), task,
-                owned ? TimerHandle.IN_HEAP : TimerHandle.HANDED_OVER);
+        return new TimerHandle(loop, deadline, nextSeq.getAndIncrement(), task);
     }
 
-    /** Owner only: adds a handle made with {@code owned}. */
+    /** Owner only: puts a handle from {@link #newTimer} straight into the heap. */
     void add(TimerHandle h) {
+        h.setState(TimerHandle.IN_HEAP);
         heap.add(h);
     }
 

@@ -73,11 +73,6 @@ public final class Ownership {
         return runner == t;
     }
 
-    /** {@return the thread inside {@code run}, or null} */
-    public Thread runner() {
-        return runner;
-    }
-
     /**
      * Takes the loop for one change made outside a run, waiting while another thread makes one.
      *
