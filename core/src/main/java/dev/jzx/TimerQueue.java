@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * lock-free hand-over stack through which threads that cannot own the loop (a run is in
  * progress elsewhere) pass new timers and cancellations to it.
  *
- * <p>The run publishes until when it is about to block ({@link #blockUntil}); a thread handing
+ * <p>The run publishes until when it is about to block ({@link #blockFor}); a thread handing
  * over a timer due before then asks for a wake-up, any later one does not (the run will take it
  * when it next looks). The run re-checks the stack after publishing, so one of the two always
  * sees the other: the publication and the push are both volatile, and each side writes its
