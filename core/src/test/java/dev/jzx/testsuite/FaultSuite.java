@@ -39,8 +39,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Faults: handlers that throw, descriptors closed behind the loop's back and their numbers
  * reused, a signal or an interrupt hitting a blocked run, the process out of descriptors, many
- * more arms than a submission queue holds, and close racing every other call. Each test says
- * which part of DESIGN.md (behaviours 3, 5, 6, 8, 10) and {@code docs/faults.md} it checks.
+ * more arms than a submission queue holds, and close racing every other call. Each test names
+ * the item of {@code docs/contract.md} it checks; {@code docs/faults.md} names the test of each
+ * fault.
  */
 public abstract class FaultSuite extends ConformanceBase {
 
@@ -58,7 +59,7 @@ public abstract class FaultSuite extends ConformanceBase {
     }
 
     /**
-     * Behaviour 8 at scale: a handler throws on every third call across 200 fds; every throw
+     * Contract item 8 at scale: a handler throws on every third call across 200 fds; every throw
      * comes out of exactly one run unchanged, the watch stays as if {@code true} was returned,
      * the rest of the batch is delivered by the next run, and every byte is read.
      */
@@ -122,8 +123,8 @@ public abstract class FaultSuite extends ConformanceBase {
     }
 
     /**
-     * Behaviours 5 and 8 together: a handler unwatches the other fd from another thread (so the
-     * unwatch is queued, and has returned) and then throws. The other fd's event may be left in
+     * Contract items 4, 5 and 8 together: a handler unwatches the other fd from another thread (so
+     * the unwatch is queued, and has returned) and then throws. The other fd's event may be left in
      * the batch for the next run; that run started after the unwatch returned, so it must not call
      * the unwatched handler.
      */
@@ -205,8 +206,8 @@ public abstract class FaultSuite extends ConformanceBase {
     }
 
     /**
-     * Behaviour 3: the read end of a watched pipe is closed behind the loop's back, the number is
-     * reused by a new pipe and watched again; the old file (which had unread data) is never
+     * Contract item 3: the read end of a watched pipe is closed behind the loop's back, the number
+     * is reused by a new pipe and watched again; the old file (which had unread data) is never
      * reported to the new handler, the new file is.
      */
     @Test
@@ -235,7 +236,10 @@ public abstract class FaultSuite extends ConformanceBase {
         assertEquals(calls, newHandler.count(), "called after unwatch");
     }
 
-    /** Many numbers closed behind the loop's back at once, reused, rewatched: each gets its own file's events only. */
+    /**
+     * Contract item 3 for many fds: numbers closed behind the loop's back at once, reused and
+     * watched again; each gets its own file's events only.
+     */
     @Test
     void manyFdsClosedBehindTheLoopsBackAndReused() {
         int n = 50;
@@ -275,8 +279,9 @@ public abstract class FaultSuite extends ConformanceBase {
     }
 
     /**
-     * A thread interrupt does not break a loop: a blocked {@code run(ONCE)} keeps waiting (the
-     * interrupt status is left set for the caller), and still returns for an event or a wakeup.
+     * Contract item 8, interrupts: a thread interrupt does not break a loop. A blocked
+     * {@code run(ONCE)} keeps waiting (the interrupt status is left set for the caller), and still
+     * returns for an event or a wakeup.
      */
     @Test
     void anInterruptDoesNotBreakABlockedRun() throws Exception {
@@ -321,9 +326,9 @@ public abstract class FaultSuite extends ConformanceBase {
     }
 
     /**
-     * A signal with a handler (so blocking system calls fail with EINTR) sent to the thread
-     * blocked in {@code run(ONCE)}: no exception, the run keeps waiting or returns 0, and the
-     * loop still delivers. Linux only (the thread is found through /proc).
+     * Contract item 8, signals: a signal with a handler (so blocking system calls fail with EINTR)
+     * sent to the thread blocked in {@code run(ONCE)}: no exception, the run keeps waiting or
+     * returns 0, and the loop still delivers. Linux only (the thread is found through /proc).
      */
     @Test
     void aSignalInterruptingABlockedRunIsInvisible() throws Exception {
@@ -370,9 +375,9 @@ public abstract class FaultSuite extends ConformanceBase {
     }
 
     /**
-     * Contract items 6 and 10 at EMFILE: with the process out of descriptors, and then with one,
-     * two, three and four free (so a backend that needs several fails half way), opening a loop
-     * throws {@link BackendUnavailableException} naming the backend and saying why.
+     * Contract item S5 at EMFILE: with the process out of descriptors, and then with one, two,
+     * three and four free (so a backend that needs several fails half way), opening a loop on this
+     * backend throws {@link BackendUnavailableException} naming the backend and saying why.
      */
     @Test
     void outOfDescriptorsOpenThrowsNamingTheBackendAndTheCause() throws Exception {
@@ -527,9 +532,9 @@ public abstract class FaultSuite extends ConformanceBase {
     }
 
     /**
-     * Many more arms than a submission queue holds (io_uring's queue overflow; the ring-level
-     * case, 5000 POLL_ADDs through a 16-entry queue, is {@code IoUringBackendTest}): 2000 pipes,
-     * both ends watched in one go, every one reported.
+     * Contract item 12: many more arms than a submission queue holds (io_uring's queue overflow;
+     * the ring-level case, 5000 POLL_ADDs through a 16-entry queue, is {@code IoUringBackendTest}):
+     * 2000 pipes, both ends watched in one go, every one reported.
      */
     @Test
     void fourThousandArmsInOneGoAreAllReported() {
@@ -556,8 +561,8 @@ public abstract class FaultSuite extends ConformanceBase {
     }
 
     /**
-     * Behaviour 5 and 10 under a race: three threads watch, unwatch and wake while the loop runs;
-     * another closes it. Nothing throws but {@link IllegalStateException} saying "closed",
+     * Contract items 5 and 10 under a race: three threads watch, unwatch and wake while the loop
+     * runs; another closes it. Nothing throws but {@link IllegalStateException} saying "closed",
      * nothing hangs, no descriptor leaks. Twenty rounds.
      */
     @Test
