@@ -42,10 +42,6 @@ final class AlwaysReadySet {
         size = 0;
     }
 
-    boolean isEmpty() {
-        return size == 0;
-    }
-
     /** Reports every member, ready for its whole interest. */
     void reportTo(ReadyBatch batch) {
         for (int i = 0; i < size; i++) {

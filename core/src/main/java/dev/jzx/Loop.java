@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
  * on the thread that runs it.
  *
  * <h2>Guarantees</h2>
+ * Each is an item of the project's contract, {@code docs/contract.md} in the source repository,
+ * which numbers them (1-12, timers T1-T7) and names the tests that check each.
  * <ul>
  *   <li><b>Level-triggered.</b> Like poll(2): an fd that is ready is reported on the next
  *       {@link #run}, and again on every run for as long as it stays ready and its handler

@@ -125,9 +125,8 @@ final class LoopRuntime implements Loop {
         if (owner.isClosing()) {
             throw closed("schedule(" + delay + " " + unit + ")");
         }
-        TimerHandle h = timers.newTimer(this, unit.toNanos(delay), task, false);
+        TimerHandle h = timers.newTimer(this, unit.toNanos(delay), task);
         if (owner.isRunner(Thread.currentThread())) { // from a handler or task
-            h.setState(TimerHandle.IN_HEAP);
             timers.add(h);
             return h;
         }
@@ -135,7 +134,6 @@ final class LoopRuntime implements Loop {
             case Ownership.CHANGING:
                 try {
                     timers.takeHandedOver();
-                    h.setState(TimerHandle.IN_HEAP);
                     timers.add(h);
                 } finally {
                     owner.release();

@@ -24,6 +24,8 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <h2>Guarantees</h2>
+ * Items P1-P6 of the project's contract, {@code docs/contract.md} in the source repository, which
+ * names the tests that check each.
  * <ul>
  *   <li><b>Readiness.</b> A wait ends with the fd's readiness, a subset of its interest plus
  *       {@link Io#ERROR} and {@link Io#HANGUP}, once the fd is ready, at once if it already is

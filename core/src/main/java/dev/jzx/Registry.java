@@ -72,11 +72,6 @@ final class Registry {
         alwaysReady.reportTo(batch);
     }
 
-    /** @return whether the next run has something to report without waiting */
-    boolean hasSynthetic() {
-        return refusals.hasNext() || !alwaysReady.isEmpty();
-    }
-
     /**
      * Calls the handlers for the events of {@code batch}, skipping any whose watch has gone or
      * been replaced since the kernel produced it (the unwatch guarantee, by token).

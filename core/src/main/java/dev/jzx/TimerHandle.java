@@ -13,7 +13,7 @@ import java.lang.invoke.VarHandle;
  * {@link #IN_HEAP} first wins.
  */
 final class TimerHandle implements Timer {
-    /** Pushed on the queue's hand-over stack by a thread that did not own the loop; not in the heap yet. */
+    /** New, or pushed on the queue's hand-over stack by a thread that did not own the loop; not in the heap yet. */
     static final int HANDED_OVER = 0;
     /** In the heap, waiting for its deadline. */
     static final int IN_HEAP = 1;
@@ -47,12 +47,12 @@ final class TimerHandle implements Timer {
     @SuppressWarnings("unused") // through STATE
     private volatile int state;
 
-    TimerHandle(LoopRuntime loop, long deadline, long seq, Runnable task, int state) {
+    TimerHandle(LoopRuntime loop, long deadline, long seq, Runnable task) {
         this.loop = loop;
         this.deadline = deadline;
         this.seq = seq;
         this.task = task;
-        this.state = state;
+        this.state = HANDED_OVER;
     }
 
     int state() {

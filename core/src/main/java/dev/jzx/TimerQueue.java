@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * lock-free hand-over stack through which threads that cannot own the loop (a run is in
  * progress elsewhere) pass new timers and cancellations to it.
  *
- * <p>The run publishes until when it is about to block ({@link #blockUntil}); a thread handing
+ * <p>The run publishes until when it is about to block ({@link #blockFor}); a thread handing
  * over a timer due before then asks for a wake-up, any later one does not (the run will take it
  * when it next looks). The run re-checks the stack after publishing, so one of the two always
  * sees the other: the publication and the push are both volatile, and each side writes its
@@ -40,15 +40,18 @@ final class TimerQueue {
     private volatile TimerHandle handed;
     private volatile long blockingUntil = NOT_BLOCKING;
 
-    /** Any thread: a handle due {@code delayNanos} from now, in schedule order among equal deadlines. */
-    TimerHandle newTimer(LoopRuntime loop, long delayNanos, Runnable task, boolean owned) {
+    /**
+     * Any thread: a handle due {@code delayNanos} from now, in schedule order among equal
+     * deadlines, {@link TimerHandle#HANDED_OVER} until {@link #add} or {@link #handOver} places it.
+     */
+    TimerHandle newTimer(LoopRuntime loop, long delayNanos, Runnable task) {
         long deadline = System.nanoTime() + Math.min(delayNanos, MAX_DELAY_NANOS);
-        return new TimerHandle(loop, deadline, nextSeq.getAndIncrement(), task,
-                owned ? TimerHandle.IN_HEAP : TimerHandle.HANDED_OVER);
+        return new TimerHandle(loop, deadline, nextSeq.getAndIncrement(), task);
     }
 
-    /** Owner only: adds a handle made with {@code owned}. */
+    /** Owner only: puts a handle from {@link #newTimer} straight into the heap. */
     void add(TimerHandle h) {
+        h.setState(TimerHandle.IN_HEAP);
         heap.add(h);
     }
 

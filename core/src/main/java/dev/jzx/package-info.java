@@ -19,6 +19,10 @@
  * }
  * }</pre>
  *
+ * <p>What a loop guarantees, and what it does not, is in the javadoc of {@link dev.jzx.Loop} and
+ * {@link dev.jzx.Poller}, and in full, numbered, in the project's contract ({@code docs/contract.md}
+ * in the source repository).
+ *
  * <p>Backends are plugged in through {@link dev.jzx.spi} (the SPI); {@code dev.jzx.internal} is
  * the runtime behind {@link dev.jzx.Loop} and is not part of the API (not exported on the module
  * path; do not use it on the class path either).

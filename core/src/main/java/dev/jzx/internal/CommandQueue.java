@@ -23,6 +23,8 @@ public final class CommandQueue<C> {
     private volatile long taken;
 
     /**
+     * An empty queue.
+     *
      * @param capacity about how many commands may wait before {@link #offer} refuses (threads
      *                 racing past the check may add a few more)
      * @param handoff  signalled whenever commands are taken, for callers waiting for room
@@ -33,6 +35,8 @@ public final class CommandQueue<C> {
     }
 
     /**
+     * Adds a command unless the queue is full.
+     *
      * @param command the change
      * @return false, adding nothing, when the queue is full (wake the loop and wait for {@link #hasRoom()})
      */
@@ -61,6 +65,8 @@ public final class CommandQueue<C> {
     }
 
     /**
+     * Takes the oldest command, if it was queued before the drain began.
+     *
      * @param mark what {@link #mark()} returned when the drain began
      * @return the next command queued before {@code mark}, or null
      */

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
  */
 public final class DescriptorLimit {
     private static final int FALLBACK = (1 << 24) - 1;
+    /** The largest descriptor number possible in this process. */
     public static final int MAX_FD = read();
+    /** Where {@link #MAX_FD} comes from, for messages: {@code /proc/sys/fs/nr_open} or the built-in limit. */
     public static final String SOURCE = MAX_FD == FALLBACK ? "the built-in limit" : "/proc/sys/fs/nr_open";
 
     private DescriptorLimit() {

@@ -19,6 +19,10 @@ public final class Handoff {
     private final Condition changed = lock.newCondition();
     private volatile int waiters;
 
+    /** A hand-off nobody waits in yet. */
+    public Handoff() {
+    }
+
     /**
      * Waits, without spinning and regardless of interrupts, until {@code done} holds. The
      * interrupt status is kept for the caller.

@@ -25,12 +25,18 @@ public final class Jfr {
         }
     }
 
-    /** @return true when a recording enables {@value RunEvent#NAME}; cheap, never allocates */
+    /** {@return true when a recording enables {@value RunEvent#NAME}; cheap, never allocates} */
     public static boolean runEnabled() {
         return PRESENT && jdk.jfr.FlightRecorder.isInitialized() && Types.RUN.isEnabled();
     }
 
-    /** @return a begun run event; call only when {@link #runEnabled()} */
+    /**
+     * Begins a {@value RunEvent#NAME} event; call only when {@link #runEnabled()}.
+     *
+     * @param backend      the loop's backend
+     * @param timeoutNanos the run's time limit: 0 for {@code NO_WAIT}, negative for none
+     * @return the begun event, for {@link #commitRun}
+     */
     public static RunEvent beginRun(String backend, long timeoutNanos) {
         RunEvent e = new RunEvent();
         e.backend = backend;
@@ -40,6 +46,16 @@ public final class Jfr {
         return e;
     }
 
+    /**
+     * Ends a run event and commits it if the recording's threshold keeps it.
+     *
+     * @param e              the event {@link #beginRun} returned
+     * @param delivered      handler calls plus timer tasks run
+     * @param watchesChanged watch changes applied during the run
+     * @param waits          calls into the backend's poll
+     * @param blockedNanos   time spent inside the backend's poll
+     * @param threw          whether the run ended with an exception
+     */
     public static void commitRun(RunEvent e, int delivered, int watchesChanged, int waits, long blockedNanos, boolean threw) {
         e.end();
         if (e.shouldCommit()) {
@@ -52,6 +68,16 @@ public final class Jfr {
         }
     }
 
+    /**
+     * Commits a {@value SelectionEvent#NAME} event when a recording enables it.
+     *
+     * @param chosen  the backend opened, or null when the selection failed
+     * @param adapter the chosen backend's kernel adapter, or null
+     * @param reason  why it was chosen (forced, asked for by name, first available)
+     * @param order   the order the backends were tried in
+     * @param skipped the backends passed over, each with its cause
+     * @param failure why no loop was opened, or null on success
+     */
     public static void selection(String chosen, String adapter, String reason, String order, String skipped, String failure) {
         if (!PRESENT || !jdk.jfr.FlightRecorder.isInitialized() || !Types.SELECTION.isEnabled()) {
             return;

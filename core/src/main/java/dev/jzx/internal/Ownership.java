@@ -52,6 +52,8 @@ public final class Ownership {
     private volatile Thread runner;
 
     /**
+     * A free loop.
+     *
      * @param handoff where threads wait for this state to change (shared with the command queue)
      */
     public Ownership(Handoff handoff) {
@@ -68,14 +70,14 @@ public final class Ownership {
         return closing;
     }
 
-    /** {@return whether {@code t} is the thread inside {@code run}} */
+    /**
+     * Whether {@code t} runs the loop now: a call from a handler or timer task applies at once.
+     *
+     * @param t a thread
+     * @return whether {@code t} is the thread inside {@code run}
+     */
     public boolean isRunner(Thread t) {
         return runner == t;
-    }
-
-    /** {@return the thread inside {@code run}, or null} */
-    public Thread runner() {
-        return runner;
     }
 
     /**
@@ -145,7 +147,7 @@ public final class Ownership {
         runner = null;
     }
 
-    /** @return true for the one call that asked first; every later call gets false */
+    /** {@return true for the one call that asked first; every later call gets false} */
     public boolean beginClose() {
         return CLOSING.compareAndSet(this, false, true);
     }

@@ -25,6 +25,10 @@ import jdk.jfr.Timespan;
 public final class RunEvent extends jdk.jfr.Event {
     static final String NAME = "dev.jzx.Run";
 
+    /** An event not begun yet; only {@link Jfr} makes one. */
+    public RunEvent() {
+    }
+
     @Label("Backend")
     @Description("io_uring, epoll, kqueue or a third party's")
     String backend;

@@ -40,7 +40,11 @@ public final class WakeGate {
     @SuppressWarnings("unused") // through PENDING
     private volatile int pending;
 
-    /** @param signal the one system call that wakes the loop (the backend's wake-up) */
+    /**
+     * A gate with no wake-up pending.
+     *
+     * @param signal the one system call that wakes the loop (the backend's wake-up)
+     */
     public WakeGate(Runnable signal) {
         this.signal = signal;
     }
@@ -82,7 +86,7 @@ public final class WakeGate {
         return pending == 0 ? 0 : (int) PENDING.getAndSet(this, 0) & REASONS;
     }
 
-    /** @return whether a user wake-up is pending, without consuming it */
+    /** {@return whether a user wake-up is pending, without consuming it} */
     public boolean userPending() {
         return (pending & USER) != 0;
     }

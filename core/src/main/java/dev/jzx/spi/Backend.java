@@ -4,7 +4,8 @@ package dev.jzx.spi;
  * One loop's kernel adapter: arm, re-arm, cancel, wait, wake. As narrow as mio's
  * {@code sys::Selector}; everything shared (fd table, interest bookkeeping, dispatch, the
  * unwatch guarantee, cross-thread commands, wake-up coalescing, regular-file emulation) lives
- * in {@code core}.
+ * in {@code core}. Which items of the project's contract ({@code docs/contract.md} in the source
+ * repository) a backend keeps itself is listed there under "What a backend provides".
  *
  * <h2>Threads</h2>
  * {@link #wakeup()} may be called from any thread at any time, also during or after

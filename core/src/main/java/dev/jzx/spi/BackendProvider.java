@@ -7,6 +7,10 @@ package dev.jzx.spi;
  * <p>Instances are created eagerly by the service loader, so a provider's constructor and
  * {@link #name()} / {@link #preference()} must not load native code: only
  * {@link #availability()} and {@link #open()} may.
+ *
+ * <p>How providers are chosen is items S1-S8 of the project's contract ({@code docs/contract.md}
+ * in the source repository); the package documentation shows how a backend runs the conformance
+ * suites.
  */
 public interface BackendProvider {
 

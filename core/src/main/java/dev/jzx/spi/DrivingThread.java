@@ -23,7 +23,11 @@ public class DrivingThread {
     private final Queue<Runnable> deferred = new ConcurrentLinkedQueue<>();
     private final Runnable onDeferred;
 
-    /** @param onDeferred called after work is handed over from another thread (a wake-up), or a no-op */
+    /**
+     * No thread drives the backend yet.
+     *
+     * @param onDeferred called after work is handed over from another thread (a wake-up), or a no-op
+     */
     public DrivingThread(Runnable onDeferred) {
         this.onDeferred = onDeferred;
     }
@@ -42,6 +46,8 @@ public class DrivingThread {
     }
 
     /**
+     * Whether a library may touch the kernel object directly from {@code thread}.
+     *
      * @param thread a thread
      * @return whether {@code thread} drives the backend now
      */

@@ -17,12 +17,18 @@ public final class FdTable<T> {
     private final IntFunction<T> create;
     private Object[] slots = new Object[INITIAL_SIZE];
 
-    /** @param create makes the entry of an fd number on its first use */
+    /**
+     * An empty table.
+     *
+     * @param create makes the entry of an fd number on its first use
+     */
     public FdTable(IntFunction<T> create) {
         this.create = create;
     }
 
     /**
+     * Looks {@code fd} up without making its entry.
+     *
      * @param fd a descriptor number, {@code >= 0}
      * @return the entry of {@code fd}, or {@code null} if the number was never used
      */
@@ -33,6 +39,8 @@ public final class FdTable<T> {
     }
 
     /**
+     * Looks {@code fd} up, making its entry (and growing the table) on first use.
+     *
      * @param fd a descriptor number, {@code >= 0}
      * @return the entry of {@code fd}, made on first use
      */

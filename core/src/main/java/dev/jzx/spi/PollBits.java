@@ -26,6 +26,8 @@ public final class PollBits {
     }
 
     /**
+     * The poll(2) events a backend asks the kernel for.
+     *
      * @param interest {@link Io#READ}, {@link Io#WRITE} or both
      * @return the events to ask for. READ also asks for POLLRDHUP, as mio does, so a socket whose
      *         peer shut its writing side reports {@link Io#HANGUP} with the end-of-file READ;

@@ -16,6 +16,10 @@ public final class ReadyBatch implements ReadySink {
     private int size;
     private int cursor;
 
+    /** An empty batch. */
+    public ReadyBatch() {
+    }
+
     @Override
     public void ready(int fd, int token, int ready) {
         int n = size;

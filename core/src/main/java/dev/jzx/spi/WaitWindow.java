@@ -32,6 +32,10 @@ public class WaitWindow {
     private boolean waitSkipped;
     private long deadline = NO_DEADLINE;
 
+    /** A window with no wait in progress and no wake-up requested. */
+    public WaitWindow() {
+    }
+
     /** Any thread. The next {@link #canBlock()}, in this poll or the next, answers false. */
     public final void requestWakeup() {
         wakeRequested = true;
@@ -78,6 +82,8 @@ public class WaitWindow {
     }
 
     /**
+     * The time left until the wait's deadline.
+     *
      * @param currentTimeNanos {@link System#nanoTime()} now
      * @return how long the wait may last from now; {@link Long#MAX_VALUE} for no limit
      */

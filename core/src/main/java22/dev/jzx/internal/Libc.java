@@ -204,6 +204,8 @@ public final class Libc {
     }
 
     /**
+     * Rethrows what a downcall's method handle threw, unchecked.
+     *
      * @param t what a downcall threw (downcalls throw nothing checked in practice)
      * @return an unchecked exception to throw
      */
@@ -218,6 +220,8 @@ public final class Libc {
     }
 
     /**
+     * Names an errno value for messages.
+     *
      * @param errno an errno value
      * @return its symbolic name, or {@code "errno N"}
      */
@@ -251,7 +255,11 @@ public final class Libc {
     public static final class Errno {
         private final MemorySegment state;
 
-        /** @param arena the arena the capture state lives in (the owner's) */
+        /**
+         * Allocates the capture state.
+         *
+         * @param arena the arena the capture state lives in (the owner's)
+         */
         public Errno(Arena arena) {
             state = arena.allocate(CAPTURE);
         }

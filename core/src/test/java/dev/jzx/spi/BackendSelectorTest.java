@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The selection rules of DESIGN.md, against stub providers and a property map. */
+/** The selection rules S1-S7 of {@code docs/contract.md}, against stub providers and a property map. */
 class BackendSelectorTest {
     private final Map<String, String> props = new HashMap<>();
 

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** DESIGN.md behaviour 6: every bad argument and every call on a closed loop, each changing nothing. */
+/** Contract item 6 ({@code docs/contract.md}): every bad argument and every call on a closed loop, each changing nothing. */
 public abstract class BadInputSuite extends ConformanceBase {
 
     protected BadInputSuite(BackendFixture fixture) {

@@ -12,26 +12,36 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.jzx.BackendUnavailableException;
 import dev.jzx.Loop;
 import dev.jzx.RunMode;
+import dev.jzx.spi.Backends;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import java.util.SortedMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
  * Faults: handlers that throw, descriptors closed behind the loop's back and their numbers
  * reused, a signal or an interrupt hitting a blocked run, the process out of descriptors, many
- * more arms than a submission queue holds, and close racing every other call. Each test says
- * which part of DESIGN.md (behaviours 3, 5, 6, 8, 10) and {@code docs/faults.md} it checks.
+ * more arms than a submission queue holds, and close racing every other call. Each test names
+ * the item of {@code docs/contract.md} it checks; {@code docs/faults.md} names the test of each
+ * fault.
  */
 public abstract class FaultSuite extends ConformanceBase {
 
@@ -49,7 +59,7 @@ public abstract class FaultSuite extends ConformanceBase {
     }
 
     /**
-     * Behaviour 8 at scale: a handler throws on every third call across 200 fds; every throw
+     * Contract item 8 at scale: a handler throws on every third call across 200 fds; every throw
      * comes out of exactly one run unchanged, the watch stays as if {@code true} was returned,
      * the rest of the batch is delivered by the next run, and every byte is read.
      */
@@ -113,8 +123,8 @@ public abstract class FaultSuite extends ConformanceBase {
     }
 
     /**
-     * Behaviours 5 and 8 together: a handler unwatches the other fd from another thread (so the
-     * unwatch is queued, and has returned) and then throws. The other fd's event may be left in
+     * Contract items 4, 5 and 8 together: a handler unwatches the other fd from another thread (so
+     * the unwatch is queued, and has returned) and then throws. The other fd's event may be left in
      * the batch for the next run; that run started after the unwatch returned, so it must not call
      * the unwatched handler.
      */
@@ -196,8 +206,8 @@ public abstract class FaultSuite extends ConformanceBase {
     }
 
     /**
-     * Behaviour 3: the read end of a watched pipe is closed behind the loop's back, the number is
-     * reused by a new pipe and watched again; the old file (which had unread data) is never
+     * Contract item 3: the read end of a watched pipe is closed behind the loop's back, the number
+     * is reused by a new pipe and watched again; the old file (which had unread data) is never
      * reported to the new handler, the new file is.
      */
     @Test
@@ -226,7 +236,10 @@ public abstract class FaultSuite extends ConformanceBase {
         assertEquals(calls, newHandler.count(), "called after unwatch");
     }
 
-    /** Many numbers closed behind the loop's back at once, reused, rewatched: each gets its own file's events only. */
+    /**
+     * Contract item 3 for many fds: numbers closed behind the loop's back at once, reused and
+     * watched again; each gets its own file's events only.
+     */
     @Test
     void manyFdsClosedBehindTheLoopsBackAndReused() {
         int n = 50;
@@ -266,8 +279,9 @@ public abstract class FaultSuite extends ConformanceBase {
     }
 
     /**
-     * A thread interrupt does not break a loop: a blocked {@code run(ONCE)} keeps waiting (the
-     * interrupt status is left set for the caller), and still returns for an event or a wakeup.
+     * Contract item 8, interrupts: a thread interrupt does not break a loop. A blocked
+     * {@code run(ONCE)} keeps waiting (the interrupt status is left set for the caller), and still
+     * returns for an event or a wakeup.
      */
     @Test
     void anInterruptDoesNotBreakABlockedRun() throws Exception {
@@ -312,9 +326,9 @@ public abstract class FaultSuite extends ConformanceBase {
     }
 
     /**
-     * A signal with a handler (so blocking system calls fail with EINTR) sent to the thread
-     * blocked in {@code run(ONCE)}: no exception, the run keeps waiting or returns 0, and the
-     * loop still delivers. Linux only (the thread is found through /proc).
+     * Contract item 8, signals: a signal with a handler (so blocking system calls fail with EINTR)
+     * sent to the thread blocked in {@code run(ONCE)}: no exception, the run keeps waiting or
+     * returns 0, and the loop still delivers. Linux only (the thread is found through /proc).
      */
     @Test
     void aSignalInterruptingABlockedRunIsInvisible() throws Exception {
@@ -361,34 +375,88 @@ public abstract class FaultSuite extends ConformanceBase {
     }
 
     /**
-     * Behaviours 6 and 10 at EMFILE: with the process out of descriptors, opening a loop throws
-     * {@link BackendUnavailableException} naming the backend and leaks nothing (also with one,
-     * two, three descriptors free, so a backend that needs several fails half way), and watching
-     * on a loop opened before keeps it working.
+     * Contract item S5 at EMFILE: with the process out of descriptors, and then with one, two,
+     * three and four free (so a backend that needs several fails half way), opening a loop on this
+     * backend throws {@link BackendUnavailableException} naming the backend and saying why.
      */
     @Test
-    void outOfDescriptorsOpenThrowsAndLeaksAndWatchKeepsTheLoopWhole() throws Exception {
-        Assumptions.assumeTrue(fds instanceof NettyFds, "the fake kernel has no descriptor limit");
+    void outOfDescriptorsOpenThrowsNamingTheBackendAndTheCause() throws Exception {
+        assumeADescriptorLimit();
+        Exhaustion e = exhaustDescriptors(() -> { }, () -> { });
+        assertTrue(e.failedOpens() > 0, "no Loop.open failed with the process out of descriptors: " + e.outcomes());
+        String first = e.outcomes().get(0);
+        assertTrue(first.contains(fixture.name()), "the exception names the backend: " + first);
+        assertTrue(first.toLowerCase(Locale.ROOT).contains("open files") || first.contains("EMFILE")
+                || first.contains("-24"), "the exception says the process is out of descriptors: " + first);
+        System.out.printf("[jzx] %s at EMFILE: %s%n", fixture.name(), e.outcomes());
+    }
+
+    /**
+     * Contract item 10 at EMFILE: a {@code Loop.open} that fails for want of descriptors leaves
+     * none behind. A leak the backend's module documents as outside jzx is counted exactly, so any
+     * other leak still fails.
+     */
+    @Test
+    void outOfDescriptorsOpenLeaksNothing() throws Exception {
+        assumeADescriptorLimit();
+        Exhaustion e = exhaustDescriptors(() -> { }, () -> { });
+        assertTrue(e.failedOpens() > 0, "no Loop.open failed with the process out of descriptors: " + e.outcomes());
+        BackendFixture.KnownLeak known = fixture.knownLeak();
+        long knownLeaks = known == null ? 0 : e.outcomes().stream().filter(o -> known.failure().matcher(o).matches()).count();
+        if (knownLeaks > 0) {
+            System.out.printf("[jzx] %s: KNOWN LEAK (%s): %d descriptor(s)%n", fixture.name(), known.why(), knownLeaks);
+        }
+        long tolerated = known == null ? 0 : e.added().values().stream().filter(v -> v.equals(known.descriptor())).count();
+        assertTrue(e.added().size() == tolerated && tolerated <= knownLeaks, () -> "descriptors leaked by failed opens: "
+                + e.added() + " (known leaks allowed: " + knownLeaks + "); outcomes: " + e.outcomes());
+    }
+
+    /**
+     * Contract item 10 at EMFILE: {@code watch} needs no descriptor. Watches made while the
+     * process is out of descriptors, on a loop opened before, leave it whole: once descriptors
+     * are free again the fd watched then reports, and so does the fd watched before.
+     */
+    @Test
+    void aWatchMadeAtEmfileKeepsTheLoopWhole() throws Exception {
+        assumeADescriptorLimit();
         Pipe early = pipeWithData(1);
         Pipe late = pipeWithData(1);
         Recorder earlyHandler = new Recorder();
         Recorder lateHandler = new Recorder();
         loop.watch(early.readFd(), READ, earlyHandler);
         runUntil(() -> earlyHandler.count() > 0, "a report before the exhaustion");
-        // Load everything the exhausted part uses while descriptors are still free.
-        try (Loop warm = fixture.open()) {
-            warm.watch(late.readFd(), READ, (fd, r) -> true);
-            warm.run(RunMode.NO_WAIT);
-        }
-        new BackendUnavailableException("warm-up", new UncheckedIOException(new IOException("warm-up"))).toString();
-        // java.util.logging formats a record (a fallback leg logs a failed open) with the time
-        // zone, whose data file it opens on first use.
-        java.time.ZoneId.systemDefault();
-        // Probe every provider now (a fallback leg tries the next one at EMFILE): a probe made at
-        // EMFILE cannot load the native library, and the selector remembers the answer.
-        dev.jzx.spi.Backends.ordered().forEach(dev.jzx.spi.Backends::availability);
-        new java.util.logging.SimpleFormatter().format(new java.util.logging.LogRecord(java.util.logging.Level.INFO, "w"));
-        java.util.SortedMap<Integer, String> fdsBefore = fds.descriptorTable();
+        Exhaustion e = exhaustDescriptors(() -> {
+            loop.watch(late.readFd(), READ, lateHandler);
+            loop.unwatch(late.readFd());
+        }, () -> loop.watch(late.readFd(), READ, lateHandler));
+        assertTrue(e.failedOpens() > 0, "the process was never out of descriptors: " + e.outcomes());
+        runUntil(() -> lateHandler.count() > 0, "the fd watched at EMFILE reported");
+        int before = earlyHandler.count();
+        runUntil(() -> earlyHandler.count() > before, "the fd watched before EMFILE still reports");
+    }
+
+    /**
+     * What {@link #exhaustDescriptors} saw.
+     *
+     * @param outcomes    each step's {@code Loop.open}: "open ok" or the exception's message
+     * @param failedOpens how many of them threw
+     * @param added       descriptors open afterwards that were not before, by identity
+     */
+    private record Exhaustion(List<String> outcomes, int failedOpens, SortedMap<Integer, String> added) {
+    }
+
+    private void assumeADescriptorLimit() {
+        Assumptions.assumeTrue(fds instanceof NettyFds, "the fake kernel has no descriptor limit");
+    }
+
+    /**
+     * Takes every free descriptor, then gives them back one at a time: five steps, with none to
+     * four free. Each step opens a loop on this backend (closed at once if it opens), then runs
+     * {@code eachStep}; {@code atTheEnd} runs with four free, before the rest are given back.
+     */
+    private Exhaustion exhaustDescriptors(Runnable eachStep, Runnable atTheEnd) throws IOException {
+        warmUpWhatEmfileWouldBreak();
+        SortedMap<Integer, String> fdsBefore = fds.descriptorTable();
         List<int[]> hogs = new ArrayList<>();
         List<FileInputStream> singles = new ArrayList<>();
         List<String> outcomes = new ArrayList<>();
@@ -429,11 +497,9 @@ public abstract class FaultSuite extends ConformanceBase {
                     failedOpens++;
                     outcomes.add(e.getMessage());
                 }
-                // The loop opened before is not corrupted by a watch made now.
-                loop.watch(late.readFd(), READ, lateHandler);
-                loop.unwatch(late.readFd());
+                eachStep.run();
             }
-            loop.watch(late.readFd(), READ, lateHandler);
+            atTheEnd.run();
             for (FileInputStream s : singles) {
                 s.close();
             }
@@ -443,34 +509,32 @@ public abstract class FaultSuite extends ConformanceBase {
                 s.close();
             }
         }
-        // hog closed every pipe it made
-        assertTrue(failedOpens > 0, "no Loop.open failed with the process out of descriptors: " + outcomes);
-        String first = outcomes.get(0);
-        assertTrue(first.contains(fixture.name()), "the exception names the backend: " + first);
-        assertTrue(first.toLowerCase(java.util.Locale.ROOT).contains("open files") || first.contains("EMFILE")
-                || first.contains("-24"), "the exception says the process is out of descriptors: " + first);
-        // Compared by what each descriptor is, not by count: the JVM itself may open or close a
-        // descriptor meanwhile. A leak the backend's module documents as outside jzx is counted
-        // exactly, so any other leak still fails.
-        java.util.SortedMap<Integer, String> added = DescriptorTable.added(fdsBefore, fds.descriptorTable());
-        BackendFixture.KnownLeak known = fixture.knownLeak();
-        long knownLeaks = known == null ? 0 : outcomes.stream().filter(o -> known.failure().matcher(o).matches()).count();
-        if (knownLeaks > 0) {
-            System.out.printf("[jzx] %s: KNOWN LEAK (%s): %d descriptor(s)%n", fixture.name(), known.why(), knownLeaks);
+        // hog closed every pipe it made. Compared by what each descriptor is, not by count: the
+        // JVM itself may open or close a descriptor meanwhile.
+        return new Exhaustion(outcomes, failedOpens, DescriptorTable.added(fdsBefore, fds.descriptorTable()));
+    }
+
+    /** Loads and opens once everything the exhausted part uses, while descriptors are still free. */
+    private void warmUpWhatEmfileWouldBreak() {
+        Pipe p = pipeWithData(1);
+        try (Loop warm = fixture.open()) {
+            warm.watch(p.readFd(), READ, (fd, r) -> true);
+            warm.run(RunMode.NO_WAIT);
         }
-        long tolerated = known == null ? 0 : added.values().stream().filter(v -> v.equals(known.descriptor())).count();
-        assertTrue(added.size() == tolerated && tolerated <= knownLeaks, () -> "descriptors leaked by failed opens: "
-                + added + " (known leaks allowed: " + knownLeaks + "); outcomes: " + outcomes);
-        runUntil(() -> lateHandler.count() > 0, "the fd watched at EMFILE reported");
-        int before = earlyHandler.count();
-        runUntil(() -> earlyHandler.count() > before, "the fd watched before EMFILE still reports");
-        System.out.printf("[jzx] %s at EMFILE: %s%n", fixture.name(), outcomes);
+        new BackendUnavailableException("warm-up", new UncheckedIOException(new IOException("warm-up"))).toString();
+        // java.util.logging formats a record (a fallback leg logs a failed open) with the time
+        // zone, whose data file it opens on first use.
+        ZoneId.systemDefault();
+        new SimpleFormatter().format(new LogRecord(Level.INFO, "w"));
+        // Probe every provider now (a fallback leg tries the next one at EMFILE): a probe made at
+        // EMFILE cannot load the native library, and the selector remembers the answer.
+        Backends.ordered().forEach(Backends::availability);
     }
 
     /**
-     * Many more arms than a submission queue holds (io_uring's queue overflow; the ring-level
-     * case, 5000 POLL_ADDs through a 16-entry queue, is {@code IoUringBackendTest}): 2000 pipes,
-     * both ends watched in one go, every one reported.
+     * Contract item 12: many more arms than a submission queue holds (io_uring's queue overflow;
+     * the ring-level case, 5000 POLL_ADDs through a 16-entry queue, is {@code IoUringBackendTest}):
+     * 2000 pipes, both ends watched in one go, every one reported.
      */
     @Test
     void fourThousandArmsInOneGoAreAllReported() {
@@ -497,8 +561,8 @@ public abstract class FaultSuite extends ConformanceBase {
     }
 
     /**
-     * Behaviour 5 and 10 under a race: three threads watch, unwatch and wake while the loop runs;
-     * another closes it. Nothing throws but {@link IllegalStateException} saying "closed",
+     * Contract items 5 and 10 under a race: three threads watch, unwatch and wake while the loop
+     * runs; another closes it. Nothing throws but {@link IllegalStateException} saying "closed",
      * nothing hangs, no descriptor leaks. Twenty rounds.
      */
     @Test
@@ -509,7 +573,7 @@ public abstract class FaultSuite extends ConformanceBase {
         }
         Loop warm = fixture.open();
         warm.close();
-        java.util.SortedMap<Integer, String> fdsBefore = fds.descriptorTable();
+        SortedMap<Integer, String> fdsBefore = fds.descriptorTable();
         ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
         for (int round = 0; round < 20; round++) {
             Loop l = fixture.open();
@@ -519,52 +583,10 @@ public abstract class FaultSuite extends ConformanceBase {
             AtomicBoolean stop = new AtomicBoolean();
             List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < 3; t++) {
-                int id = t;
-                threads.add(start("jzx-racer-" + t, () -> {
-                    try {
-                        go.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-                        int i = 0;
-                        while (!stop.get()) {
-                            Pipe p = pipes[id * 8 + (i++ % 8)];
-                            progress.countDown();
-                            try {
-                                switch (i % 3) {
-                                    case 0:
-                                        l.watch(p.readFd(), READ, (fd, r) -> true);
-                                        break;
-                                    case 1:
-                                        l.unwatch(p.readFd());
-                                        break;
-                                    default:
-                                        l.wakeup();
-                                        break;
-                                }
-                            } catch (IllegalStateException e) {
-                                if (!String.valueOf(e.getMessage()).contains("closed")) {
-                                    unexpected.add(e);
-                                }
-                                return; // closed: done
-                            }
-                        }
-                    } catch (Throwable e) {
-                        unexpected.add(e);
-                    }
-                }));
+                threads.add(startRacer("jzx-racer-" + t, l, Arrays.copyOfRange(pipes, t * 8, t * 8 + 8), go, progress, stop,
+                        unexpected));
             }
-            Thread runner = start("jzx-racing-runner", () -> {
-                try {
-                    go.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-                    while (!stop.get()) {
-                        l.run(RunMode.ONCE);
-                    }
-                } catch (IllegalStateException e) {
-                    if (!String.valueOf(e.getMessage()).contains("closed")) {
-                        unexpected.add(e);
-                    }
-                } catch (Throwable e) {
-                    unexpected.add(e);
-                }
-            });
+            Thread runner = startRacingRunner(l, go, stop, unexpected);
             go.countDown();
             assertTrue(progress.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the racers made no calls");
             Thread closer = start("jzx-closer", l::close);
@@ -577,14 +599,72 @@ public abstract class FaultSuite extends ConformanceBase {
             }
             runner.join(PATIENCE.toMillis());
             assertFalse(runner.isAlive(), "the runner hung in round " + round);
-            assertTrue(unexpected.isEmpty(), () -> "round: unexpected exceptions: " + unexpected);
+            assertTrue(unexpected.isEmpty(), "round " + round + ": unexpected exceptions: " + unexpected);
             l.close(); // idempotent
         }
-        java.util.SortedMap<Integer, String> fdsAfter = fds.descriptorTable();
+        SortedMap<Integer, String> fdsAfter = fds.descriptorTable();
         assertEquals(Map.of(), DescriptorTable.added(fdsBefore, fdsAfter), () -> "descriptors leaked over 20 racing "
                 + "closes: " + DescriptorTable.describeChange(fdsBefore, fdsAfter));
         for (Pipe p : pipes) {
             assertEquals(1, fds.read(p.readFd(), 10), "the user's pipe stays open and untouched");
+        }
+    }
+
+    /**
+     * A thread that, from {@code go} until {@code stop}, watches, unwatches and wakes {@code l} in
+     * turn over its own pipes, counting {@code progress} down; a closed loop ends it.
+     */
+    private static Thread startRacer(String name, Loop l, Pipe[] mine, CountDownLatch go, CountDownLatch progress,
+            AtomicBoolean stop, Queue<Throwable> unexpected) {
+        return start(name, () -> {
+            try {
+                go.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                int i = 0;
+                while (!stop.get()) {
+                    Pipe p = mine[i++ % mine.length];
+                    progress.countDown();
+                    try {
+                        switch (i % 3) {
+                            case 0:
+                                l.watch(p.readFd(), READ, (fd, r) -> true);
+                                break;
+                            case 1:
+                                l.unwatch(p.readFd());
+                                break;
+                            default:
+                                l.wakeup();
+                                break;
+                        }
+                    } catch (IllegalStateException e) {
+                        expectClosed(e, unexpected);
+                        return; // closed: done
+                    }
+                }
+            } catch (Throwable e) {
+                unexpected.add(e);
+            }
+        });
+    }
+
+    /** A thread that runs {@code l} from {@code go} until {@code stop} or the loop is closed. */
+    private static Thread startRacingRunner(Loop l, CountDownLatch go, AtomicBoolean stop, Queue<Throwable> unexpected) {
+        return start("jzx-racing-runner", () -> {
+            try {
+                go.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                while (!stop.get()) {
+                    l.run(RunMode.ONCE);
+                }
+            } catch (IllegalStateException e) {
+                expectClosed(e, unexpected);
+            } catch (Throwable e) {
+                unexpected.add(e);
+            }
+        });
+    }
+
+    private static void expectClosed(IllegalStateException e, Queue<Throwable> unexpected) {
+        if (!String.valueOf(e.getMessage()).contains("closed")) {
+            unexpected.add(e);
         }
     }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * DESIGN.md behaviour 11: a backend reports what poll(2) with the same interest reports, no
+ * Contract item 11 ({@code docs/contract.md}): a backend reports what poll(2) with the same interest reports, no
  * more. The case that io_uring gets wrong unless it takes care: a socket whose peer shut its
  * writing side (POLLRDHUP pending), watched for WRITE alone while its send buffer is full.
  * poll(2) reports nothing; the loop must stay quiet and blocked in the kernel, not busy.
@@ -44,7 +44,7 @@ public abstract class HalfCloseSuite extends ConformanceBase {
     @BeforeEach
     void needsSockets() {
         Assumptions.assumeTrue(fds.hasSockets(), fixture.name() + ": its Fds (" + fds.getClass().getSimpleName()
-                + ") makes no sockets; behaviour 11 is about sockets");
+                + ") makes no sockets; contract item 11 is about sockets");
     }
 
     @ParameterizedTest

@@ -27,7 +27,7 @@ import org.opentest4j.AssertionFailedError;
  * A seeded random sequence of watch, unwatch, interest change, handlers returning false,
  * writes, reads, close-and-reopen of an fd number, wake-ups and handlers that throw (1 handler in
  * 8 throws on 1 call in 2 to 11) over 64 pipes, checked step by
- * step against a reference model of DESIGN.md's contract:
+ * step against a reference model of the contract ({@code docs/contract.md}):
  * <ul>
  *   <li>no handler call after its unwatch or replacement;</li>
  *   <li>no readiness outside the interest (ERROR and HANGUP aside);</li>

@@ -9,7 +9,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
 /**
- * What poll(2) says about a descriptor: the oracle of behaviour 11. It calls the JDK's own
+ * What poll(2) says about a descriptor: the oracle of contract item 11. It calls the JDK's own
  * {@code sun.nio.ch.Net.poll(FileDescriptor, int events, long timeoutMillis)}, which hands
  * {@code events} to poll(2) unchanged (so POLLRDHUP works) and returns {@code revents}; the test
  * JVMs open {@code java.base/sun.nio.ch} and {@code java.base/java.io} for it (the parent POM's

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@link Poller} on one backend: DESIGN.md's P1–P6. Whether a wait is armed is read from the
+ * {@link Poller} on one backend: P1–P6 of {@code docs/contract.md}. Whether a wait is armed is read from the
  * backend (what the loop registered), and "the poller thread has applied everything handed to
  * it so far" is a wait on an always-readable sentinel ({@link #sync()}): no timing is involved.
  */

@@ -11,7 +11,7 @@ import dev.jzx.RunMode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md behaviours 1, 2 and 7: what is reported, when, and for how long. */
+/** Contract items 1, 2, 7 and 12 ({@code docs/contract.md}): what is reported, when, and for how long. */
 public abstract class ReadinessSuite extends ConformanceBase {
 
     protected ReadinessSuite(BackendFixture fixture) {

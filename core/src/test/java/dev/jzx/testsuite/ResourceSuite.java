@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md behaviour 10: close, from every thread, and no leaks. */
+/** Contract item 10 ({@code docs/contract.md}): close, from every thread, and no leaks. */
 public abstract class ResourceSuite extends ConformanceBase {
 
     protected ResourceSuite(BackendFixture fixture) {

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md behaviour 5: who may call what, from which thread. */
+/** Contract item 5 ({@code docs/contract.md}): who may call what, from which thread. */
 public abstract class ThreadingSuite extends ConformanceBase {
 
     protected ThreadingSuite(BackendFixture fixture) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * DESIGN.md timers T1-T7. Timing is only asserted as "not earlier than the delay" (monotonic
+ * Timers T1-T7 of {@code docs/contract.md}. Timing is only asserted as "not earlier than the delay" (monotonic
  * clock) and, for liveness, with bounds of seconds; states are awaited through latches and
  * counters, never by sleeping.
  */

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md behaviour 9 and the run modes. The elapsed-time checks here are functional (did it
+ * Contract item 9 ({@code docs/contract.md}) and the run modes. The elapsed-time checks here are functional (did it
  * block or not, with margins of seconds), never speed measurements.
  */
 public abstract class WakeupSuite extends ConformanceBase {

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.jzx.ReadyHandler;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md behaviours 2, 3, 4 and 7: watch, replace, unwatch, refusal, and fd reuse. */
+/** Contract items 2, 3, 4, 7 and 8 ({@code docs/contract.md}): watch, replace, unwatch, refusal, and fd reuse. */
 public abstract class WatchLifecycleSuite extends ConformanceBase {
 
     protected WatchLifecycleSuite(BackendFixture fixture) {
