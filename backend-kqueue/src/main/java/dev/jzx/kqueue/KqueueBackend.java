@@ -33,7 +33,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * and differs among the BSDs. So regular files and directories are not given to kqueue:
  * {@link #register} recognises them with {@code stat} of {@code /dev/fd/N} ({@link FileKind})
  * and answers {@link #ALWAYS_READY}, and core reports them ready for their whole interest on
- * every run, as DESIGN behaviour 7 asks. (macOS's {@code EV_POLL} and FreeBSD's
+ * every run, as contract item 7 (docs/contract.md) asks. (macOS's {@code EV_POLL} and FreeBSD's
  * {@code NOTE_FILE_POLL} would ask the read filter for poll(2) semantics, but neither exists on
  * the other system, nor for writes.)
  *

@@ -44,7 +44,7 @@ final class KqueueFilters {
      *       {@code fflags}), {@link Io#ERROR}.</li>
      * </ul>
      *
-     * <p>DESIGN behaviour 11 (what poll(2) reports, no more) holds by construction: HANGUP comes
+     * <p>Contract item 11 (docs/contract.md: what poll(2) reports, no more) holds by construction: HANGUP comes
      * only through {@code EVFILT_READ}, which is added only with READ interest; a peer's
      * half-close (its FIN) sets {@code EV_EOF} on our read side only, so a socket watched for
      * WRITE alone stays quiet until {@code EVFILT_WRITE} finds room (read from the BSD and XNU
