@@ -7,38 +7,21 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link Loop#schedule} with {@link #pending} timers pending (due in 1 to 2 hours), from the
  * thread that runs the loop, between runs. {@link TimerPeerBenchmark} does the same
  * work with the JDK's {@code ScheduledThreadPoolExecutor} and Netty's {@code HashedWheelTimer}.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "-Xmx2g")
-public class TimerBenchmark {
-    @Param({"io_uring", "epoll"})
-    public String backend;
-
+@Fork(value = 1, jvmArgsAppend = "-Xmx2g") // a million pending timers
+public class TimerBenchmark extends LoopState {
     /** Timers pending during the measurement: {@value TimerPeers#PENDING}, or 0 for an idle loop. */
     @Param("1000000")
     public int pending;
 
-    private Loop loop;
     private int fired;
     private final Runnable count = () -> fired++;
     private final Runnable never = () -> {
@@ -46,9 +29,8 @@ public class TimerBenchmark {
     };
     private long next;
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        loop = Loop.open(backend);
+    @Override
+    protected void prepare() {
         for (int i = 0; i < pending; i++) {
             loop.schedule(TimerPeers.pendingDelayNanos(i), TimeUnit.NANOSECONDS, never);
         }
@@ -85,10 +67,5 @@ public class TimerBenchmark {
             loop.run(RunMode.ONCE);
         }
         return fired;
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        loop.close();
     }
 }

@@ -10,16 +10,13 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link TimerBenchmark}'s work with the JDK's {@link ScheduledThreadPoolExecutor} (one thread,
@@ -29,12 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * park/unpark in the measurement).
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "-Xmx2g")
-public class TimerPeerBenchmark {
+@Fork(value = 1, jvmArgsAppend = "-Xmx2g") // a million pending timers, as for TimerBenchmark
+public class TimerPeerBenchmark extends JmhDefaults {
+    /** The timer measured: the JDK's {@code stpe} or Netty's {@code hashed-wheel}. */
     @Param({"stpe", "hashed-wheel"})
     public String peer;
 
@@ -53,6 +47,7 @@ public class TimerPeerBenchmark {
     private final TimerTask neverTask = t -> never.run();
     private long next;
 
+    /** Starts the peer's timer thread with {@link #pending} timers pending. */
     @Setup(Level.Trial)
     public void setUp() {
         if (peer.equals("stpe")) {
@@ -71,6 +66,7 @@ public class TimerPeerBenchmark {
         }
     }
 
+    /** @return whether the cancel took: {@link TimerBenchmark#scheduleCancel()} on the peer */
     @Benchmark
     public boolean scheduleCancel() {
         long delay = TimerPeers.pendingDelayNanos((int) (next++ & 0xFFFFF));
@@ -82,6 +78,7 @@ public class TimerPeerBenchmark {
         return t.cancel();
     }
 
+    /** @return the fires counted: {@link TimerBenchmark#fire()} on the peer */
     @Benchmark
     @OperationsPerInvocation(TimerPeers.BATCH)
     public int fire() {
@@ -99,6 +96,7 @@ public class TimerPeerBenchmark {
         return target;
     }
 
+    /** @return the fires counted: {@link TimerBenchmark#lateness()} on the peer */
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     public int lateness() {
@@ -114,6 +112,7 @@ public class TimerPeerBenchmark {
         return target;
     }
 
+    /** Stops the peer's timer thread, dropping what is pending. */
     @TearDown(Level.Trial)
     public void tearDown() {
         if (stpe != null) {

@@ -15,19 +15,13 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@code threads} virtual threads ping-pong a byte in pairs over two pipes per pair. With a
@@ -38,13 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * events, whatever the number of threads.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
 @OperationsPerInvocation(VThreadsBenchmark.EVENTS)
-public class VThreadsBenchmark {
+public class VThreadsBenchmark extends JmhDefaults {
     static final int EVENTS = 40_000;
     static final String JDK = "jdk";
     private static final MethodHandle START_VIRTUAL = findStartVirtual();

@@ -1,22 +1,15 @@
 package dev.jzx.bench;
 
 import dev.jzx.Loop;
-import org.openjdk.jmh.annotations.Group;
-import org.openjdk.jmh.annotations.GroupThreads;
-import org.openjdk.jmh.annotations.Param;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Wake-ups. {@code pending}: the cost of {@code wakeup()} when one is already pending (the
@@ -24,44 +17,30 @@ import org.openjdk.jmh.annotations.Warmup;
  * threads, each blocked in its own loop's {@code run(ONCE)}, waking each other in turn; one
  * operation is a full round trip, two cross-thread wake-ups.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(1)
-public class WakeupBenchmark {
+public class WakeupBenchmark extends JmhDefaults {
 
-    @State(Scope.Thread)
-    public static class Pending {
-        @Param({"io_uring", "epoll"})
-        public String backend;
-        Loop loop;
-
-        @Setup(Level.Trial)
-        public void setUp() {
-            loop = Loop.open(backend);
+    /** A loop with a wake-up pending for the whole trial. */
+    public static class Pending extends LoopState {
+        @Override
+        protected void prepare() {
             loop.wakeup(); // from now on every wakeup() finds one pending
-        }
-
-        @TearDown(Level.Trial)
-        public void tearDown() {
-            loop.close();
         }
     }
 
+    /** Two loops on the same backend, one per thread of the group. */
     @State(Scope.Group)
-    public static class Pair {
-        @Param({"io_uring", "epoll"})
-        public String backend;
+    public static class Pair extends BackendState {
         Loop ping;
         Loop pong;
 
+        /** Opens both loops. */
         @Setup(Level.Trial)
         public void setUp() {
             ping = Loop.open(backend);
             pong = Loop.open(backend);
         }
 
+        /** Closes both loops. */
         @TearDown(Level.Trial)
         public void tearDown() {
             ping.close();
@@ -69,11 +48,22 @@ public class WakeupBenchmark {
         }
     }
 
+    /**
+     * One {@code wakeup()} that finds one pending.
+     *
+     * @param s the loop
+     */
     @Benchmark
     public void pending(Pending s) {
         s.loop.wakeup();
     }
 
+    /**
+     * Wakes the pong thread, then waits to be woken.
+     *
+     * @param p the two loops
+     * @return the events delivered: none, a wake-up is not one
+     */
     @Benchmark
     @Group("roundTrip")
     @GroupThreads(1)
@@ -82,6 +72,12 @@ public class WakeupBenchmark {
         return p.ping.run(10, TimeUnit.MILLISECONDS); // bounded, so the trial can end
     }
 
+    /**
+     * Waits to be woken, then wakes the ping thread.
+     *
+     * @param p the two loops
+     * @return the events delivered: none, a wake-up is not one
+     */
     @Benchmark
     @Group("roundTrip")
     @GroupThreads(1)
