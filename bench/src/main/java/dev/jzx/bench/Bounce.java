@@ -1,14 +1,13 @@
 package dev.jzx.bench;
 
 import dev.jzx.ReadyHandler;
-import io.netty.channel.unix.FileDescriptor;
 
 /** The ping-pong handler: take the byte from one pipe, put it into the other. */
 final class Bounce implements ReadyHandler {
-    private final FileDescriptor from;
-    private final FileDescriptor to;
+    private final int from;
+    private final int to;
 
-    Bounce(FileDescriptor from, FileDescriptor to) {
+    Bounce(int from, int to) {
         this.from = from;
         this.to = to;
     }

@@ -11,9 +11,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * One {@link Loop} on the {@code backend} parameter for a whole trial, and the pipes a
- * benchmark watches with it. The loop is opened before {@link #prepare()} because
- * {@link NativePipe} needs the native code that opening a backend loads; it is closed before
- * the pipes, so no fd is closed while still watched.
+ * benchmark watches with it. The loop is opened before {@link #prepare()} and closed before the
+ * pipes, so no fd is closed while still watched.
  */
 public abstract class LoopState extends BackendState {
     /** A handler for fds whose events are counted by the loop, not by the handler. */

@@ -1,68 +1,42 @@
 package dev.jzx.bench;
 
-import io.netty.channel.unix.FileDescriptor;
-import io.netty.util.internal.PlatformDependent;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-
-/**
- * A non-blocking pipe as raw fds, read and written through Netty's unix {@link FileDescriptor}
- * (one JNI call, one system call, no allocation). Its native code is loaded by the io_uring or
- * epoll backend, so open a loop first.
- */
+/** A non-blocking pipe as raw fds, made, read and written through {@link PipeIo}. */
 final class NativePipe implements AutoCloseable {
-    private static final ByteBuffer ONE_BYTE = ByteBuffer.allocateDirect(1);
-    /** Reading and writing by address skips a JNI lookup of the buffer's address on every call. */
-    private static final long ONE_BYTE_ADDRESS = PlatformDependent.directBufferAddress(ONE_BYTE);
+    private static final PipeIo IO = PipeIo.INSTANCE;
 
-    final FileDescriptor read;
-    final FileDescriptor write;
+    final int read;
+    final int write;
 
-    private NativePipe(FileDescriptor[] fds) {
-        this.read = fds[0];
-        this.write = fds[1];
+    private NativePipe(long fds) {
+        this.read = (int) (fds >>> 32);
+        this.write = (int) fds;
     }
 
     static NativePipe open() {
-        try {
-            return new NativePipe(FileDescriptor.pipe());
-        } catch (IOException e) {
-            throw new UncheckedIOException("pipe", e);
-        }
+        return new NativePipe(IO.pipe());
     }
 
     int readFd() {
-        return read.intValue();
+        return read;
     }
 
     int writeFd() {
-        return write.intValue();
+        return write;
     }
 
-    static int readByte(FileDescriptor fd) {
-        try {
-            return fd.readAddress(ONE_BYTE_ADDRESS, 0, 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** @return 1 if a byte was read from {@code fd}, 0 if none was there */
+    static int readByte(int fd) {
+        return IO.readByte(fd);
     }
 
-    static int writeByte(FileDescriptor fd) {
-        try {
-            return fd.writeAddress(ONE_BYTE_ADDRESS, 0, 1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** @return 1 if a byte was written into {@code fd}, 0 if the pipe was full */
+    static int writeByte(int fd) {
+        return IO.writeByte(fd);
     }
 
     @Override
     public void close() {
-        try {
-            read.close();
-            write.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        IO.close(read);
+        IO.close(write);
     }
 }

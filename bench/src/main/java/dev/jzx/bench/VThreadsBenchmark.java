@@ -2,7 +2,6 @@ package dev.jzx.bench;
 
 import dev.jzx.Io;
 import dev.jzx.Poller;
-import io.netty.channel.unix.FileDescriptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandle;
@@ -64,7 +63,7 @@ public class VThreadsBenchmark extends JmhDefaults {
         }
         rounds = EVENTS / threads;
         if (!backend.equals(JDK)) {
-            poller = Poller.open(backend, pollerThreads); // also loads Netty's native code for NativePipe
+            poller = Poller.open(backend, pollerThreads);
         }
         for (int i = 0; i < threads; i++) { // two pipes per pair: one each way
             if (poller != null) {
@@ -101,14 +100,14 @@ public class VThreadsBenchmark extends JmhDefaults {
     }
 
     /** {@link #rounds} times: write a byte to {@code out}, read one from {@code in}; the pinger writes first. */
-    private void bounce(FileDescriptor out, FileDescriptor in, boolean first) {
+    private void bounce(int out, int in, boolean first) {
         for (int i = 0; i < rounds; i++) {
             if (first) {
                 NativePipe.writeByte(out);
             }
             while (NativePipe.readByte(in) == 0) { // EAGAIN: park until readable
                 try {
-                    poller.await(in.intValue(), Io.READ);
+                    poller.await(in, Io.READ);
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }

@@ -127,6 +127,8 @@ public enum KernelAdapter {
     }
 
     /**
+     * Reads the version of the Netty on the class path without loading any of its classes.
+     *
      * @param loader where to look
      * @return the version of the Netty transport (or, failing that, any Netty artifact) on the
      *         class path, read from Netty's own {@code META-INF/io.netty.versions.properties}, or
