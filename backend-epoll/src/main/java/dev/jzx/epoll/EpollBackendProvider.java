@@ -3,7 +3,6 @@ package dev.jzx.epoll;
 import dev.jzx.spi.Availability;
 import dev.jzx.spi.Backend;
 import dev.jzx.spi.BackendProvider;
-import io.netty.channel.epoll.Epoll;
 
 /**
  * The {@code epoll} backend (Linux), on Netty's {@code netty-transport-native-epoll}.
@@ -38,42 +37,28 @@ public final class EpollBackendProvider implements BackendProvider {
 
     private static Availability probe() {
         try {
-            // Loading Netty's Epoll class runs its probe: load the native library, then create
-            // (and close) an epoll fd and an eventfd.
-            if (Epoll.isAvailable()) {
-                return Availability.available();
-            }
-            Throwable cause = Epoll.unavailabilityCause();
-            return Availability.unavailable("Netty's native epoll transport is unavailable on "
-                    + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + rootCause(cause), cause);
+            return NettyEpollAdapter.probe();
         } catch (LinkageError e) { // Netty's epoll classes are not on the class path
             return Availability.unavailable("Netty's epoll transport classes could not be loaded", e);
         }
     }
 
-    /**
-     * Netty's cause is often a wrapper without a message (ExceptionInInitializerError,
-     * UnsatisfiedLinkError "failed to load the required native library"): name the innermost one,
-     * which says why.
-     */
-    private static String rootCause(Throwable cause) {
-        if (cause == null) {
-            return "";
-        }
-        Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return ": " + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-    }
-
-
     @Override
     public Backend open() {
+        return openBackend();
+    }
+
+    /**
+     * {@link #open()} with its type.
+     *
+     * @return a new epoll instance
+     * @throws IllegalStateException when epoll is unavailable here, with the cause
+     */
+    EpollBackend openBackend() {
         Availability a = availability();
         if (!a.isAvailable()) {
             throw new IllegalStateException("epoll is unavailable: " + a.describe(), a.cause());
         }
-        return EpollBackend.open();
+        return new EpollBackend(new NettyEpollAdapter());
     }
 }
