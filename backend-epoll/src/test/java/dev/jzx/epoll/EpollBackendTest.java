@@ -435,6 +435,10 @@ class EpollBackendTest {
         assertEquals(List.of(), sink.reports);
     }
 
+    /**
+     * In steady state: rounds of polls are measured until one allocates nothing, since until the
+     * JIT has compiled the path (later on a busy machine) a downcall allocates its bindings.
+     */
     @Test
     void pollingAReadyFdAllocatesNothing() {
         Pipe p = pipeWithData();
@@ -443,17 +447,21 @@ class EpollBackendTest {
         dev.jzx.spi.ReadySink counting = (fd, token, readiness) -> seen[0]++;
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < 20_000; i++) {
-            backend.poll(0, counting);
-        }
-        long before = threads.getCurrentThreadAllocatedBytes();
         int polls = 20_000;
-        for (int i = 0; i < polls; i++) {
-            backend.poll(0, counting);
+        List<Long> perPoll = new java.util.ArrayList<>();
+        while (perPoll.size() < 20) {
+            seen[0] = 0;
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < polls; i++) {
+                backend.poll(0, counting);
+            }
+            perPoll.add((threads.getCurrentThreadAllocatedBytes() - before) / polls);
+            assertEquals(polls, seen[0]);
+            if (perPoll.get(perPoll.size() - 1) < 4) {
+                return;
+            }
         }
-        long perPoll = (threads.getCurrentThreadAllocatedBytes() - before) / polls;
-        assertEquals(2 * polls, seen[0]);
-        assertTrue(perPoll < 4, "a poll reporting one ready fd allocated " + perPoll + " bytes");
+        throw new AssertionError("a poll reporting one ready fd allocated bytes in every round of " + polls + ": " + perPoll);
     }
 
     /** The next poll reports exactly the refusal of (fd, token), without waiting. */
