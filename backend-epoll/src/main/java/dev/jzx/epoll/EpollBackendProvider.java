@@ -112,8 +112,12 @@ public final class EpollBackendProvider implements BackendProvider {
                 factory = NettyEpollAdapter::new;
             }
             return a;
-        } catch (LinkageError e) { // Netty's epoll classes are not on the class path
-            return Availability.unavailable("Netty's epoll transport classes could not be loaded", e);
+        } catch (LinkageError e) { // Netty's epoll classes are not on the class path, or not resolved
+            // Netty is `requires static`: as named modules, nothing resolves it unless asked to.
+            String hint = EpollBackendProvider.class.getModule().isNamed()
+                    ? " (on the module path: --add-modules io.netty.transport.classes.epoll)"
+                    : "";
+            return Availability.unavailable("Netty's epoll transport classes could not be loaded" + hint, e);
         }
     }
 

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * On JDK 22+ the FFM adapter needs no Netty: a child JVM without any Netty jar, on the class
  * path and as named modules, finds the epoll backend available, watches a pipe and is woken.
- * Nothing may throw NoClassDefFoundError, nor warn.
+ * Nothing may throw NoClassDefFoundError, nor warn. The Netty adapter without Netty says how
+ * to resolve it.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class EpollWithoutNettyTest {
@@ -32,8 +33,7 @@ class EpollWithoutNettyTest {
     private List<String> classPath;
 
     @BeforeEach
-    void jdk22AndTheDefaultAdapter() {
-        Assumptions.assumeTrue(KernelAdapter.ffmSupported(), "the FFM adapter needs JDK 22+");
+    void theDefaultAdaptersLeg() {
         Assumptions.assumeTrue(System.getProperty(KernelAdapter.PROPERTY) == null, "the default adapter's leg only");
         classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(e -> !e.contains("netty")).collect(Collectors.toList());
@@ -41,6 +41,7 @@ class EpollWithoutNettyTest {
 
     @Test
     void onTheClassPath() throws Exception {
+        Assumptions.assumeTrue(KernelAdapter.ffmSupported(), "the FFM adapter needs JDK 22+");
         String output = run(List.of("--enable-native-access=ALL-UNNAMED", "--add-opens", OPENS,
                 "-cp", String.join(File.pathSeparator, classPath), WithoutNetty.class.getName()));
         assertRanOnFfm(output, "module null");
@@ -48,13 +49,32 @@ class EpollWithoutNettyTest {
 
     @Test
     void asNamedModules() throws Exception {
+        Assumptions.assumeTrue(KernelAdapter.ffmSupported(), "the FFM adapter needs JDK 22+");
+        String output = run(List.of("--enable-native-access=dev.jzx.core", "--add-opens", OPENS,
+                "--module-path", modulePath(), "--add-modules", "dev.jzx.backend.epoll",
+                "-cp", tests(), WithoutNetty.class.getName()));
+        assertRanOnFfm(output, "module dev.jzx.backend.epoll");
+    }
+
+    /** Netty is {@code requires static}: without it among the named modules, the cause names the flag. */
+    @Test
+    void theNettyAdapterAsNamedModulesWithoutNettyNamesTheFlag() throws Exception {
+        String output = run(List.of("-Djzx.adapter=netty", "--module-path", modulePath(),
+                "--add-modules", "dev.jzx.backend.epoll", "-cp", tests(), WithoutNetty.class.getName()));
+        assertTrue(output.contains("adapter netty"), output);
+        assertTrue(output.contains("availability unavailable: Netty's epoll transport classes could not be loaded"
+                + " (on the module path: --add-modules io.netty.transport.classes.epoll)"), output);
+        assertFalse(output.contains("Exception in thread"), output);
+    }
+
+    private String modulePath() {
         String core = entry(e -> e.contains("core") && !e.contains("test"));
         String epoll = entry(e -> e.endsWith("backend-epoll" + File.separator + "target" + File.separator + "classes"));
-        String tests = entry(e -> e.endsWith("test-classes") && e.contains("backend-epoll"));
-        String output = run(List.of("--enable-native-access=dev.jzx.core", "--add-opens", OPENS,
-                "--module-path", core + File.pathSeparator + epoll, "--add-modules", "dev.jzx.backend.epoll",
-                "-cp", tests, WithoutNetty.class.getName()));
-        assertRanOnFfm(output, "module dev.jzx.backend.epoll");
+        return core + File.pathSeparator + epoll;
+    }
+
+    private String tests() {
+        return entry(e -> e.endsWith("test-classes") && e.contains("backend-epoll"));
     }
 
     private static void assertRanOnFfm(String output, String module) {

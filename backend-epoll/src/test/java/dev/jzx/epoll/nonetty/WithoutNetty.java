@@ -31,6 +31,9 @@ public final class WithoutNetty {
         System.out.println("module " + epoll.getClass().getModule().getName());
         System.out.println("adapter " + epoll.adapter());
         System.out.println("availability " + Backends.availability(epoll));
+        if (!Backends.availability(epoll).isAvailable()) {
+            return;
+        }
         Pipe pipe = Pipe.open();
         try (Loop loop = Loop.open("epoll"); var source = pipe.source(); var sink = pipe.sink()) {
             int fd = fdOf(source);
