@@ -3,8 +3,9 @@ package dev.jzx.epoll;
 import dev.jzx.internal.Libc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
+import java.lang.foreign.ValueLayout;
 
 /**
  * epoll through {@code java.lang.foreign} (JDK 22+): {@code epoll_create1}, {@code epoll_ctl},
@@ -13,9 +14,10 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>An entry's {@code epoll_event.data} is its fd number; the eventfd's is {@link #WAKE}, which
  * no fd number can be. Native memory (the events array, one {@code epoll_event} for
- * {@code epoll_ctl}, the errno capture, the eventfd's read buffer) is allocated once, at open,
- * in a shared arena: the loop may move from thread to thread between runs. So a wait and a
- * change allocate nothing and take no lock.
+ * {@code epoll_ctl}, the errno capture, the eventfd's read buffer) is one block, allocated at
+ * open and freed at close ({@link Libc#allocate}: the loop may move from thread to thread
+ * between runs, which rules out a confined arena, and closing a shared one costs a handshake
+ * with every thread). So a wait and a change allocate nothing and take no lock.
  */
 final class FfmEpollAdapter implements EpollAdapter {
     /**
@@ -26,8 +28,11 @@ final class FfmEpollAdapter implements EpollAdapter {
     static final int CAPACITY = 1024;
     /** The eventfd's {@code data}: fd numbers are never negative. */
     private static final long WAKE = -1L;
+    /** The native block: the slices below, each aligned to at most 8 bytes. */
+    private static final long BLOCK_SIZE = Libc.Errno.bytes() + EpollEvent.SIZE * (CAPACITY + 1) + Long.BYTES
+            + 4 * 8; // room to align each of the four slices
 
-    private final Arena arena;
+    private final MemorySegment block;
     private final Libc.Errno errno;
     private final int epfd;
     private final WakeEventFd wake;
@@ -36,13 +41,14 @@ final class FfmEpollAdapter implements EpollAdapter {
     /** {@link #CAPACITY} {@code epoll_event}s, filled by each {@code epoll_wait}. */
     private final MemorySegment events;
 
-    private FfmEpollAdapter(Arena arena, Libc.Errno errno, int epfd, WakeEventFd wake, MemorySegment change) {
-        this.arena = arena;
+    private FfmEpollAdapter(MemorySegment block, Libc.Errno errno, int epfd, WakeEventFd wake, MemorySegment change,
+            MemorySegment events) {
+        this.block = block;
         this.errno = errno;
         this.epfd = epfd;
         this.wake = wake;
         this.change = change;
-        this.events = arena.allocate(EpollEvent.SIZE * CAPACITY, 8);
+        this.events = events;
     }
 
     /**
@@ -52,11 +58,15 @@ final class FfmEpollAdapter implements EpollAdapter {
      * @throws UncheckedIOException naming the call that failed and its errno; nothing stays open
      */
     static FfmEpollAdapter open() {
-        Arena arena = Arena.ofShared();
+        MemorySegment block = Libc.allocate(BLOCK_SIZE);
         int epfd = -1;
         WakeEventFd wake = null;
         try {
-            Libc.Errno errno = new Libc.Errno(arena);
+            SegmentAllocator slices = SegmentAllocator.slicingAllocator(block);
+            Libc.Errno errno = new Libc.Errno(slices);
+            MemorySegment change = slices.allocate(EpollEvent.SIZE, 8);
+            MemorySegment events = slices.allocate(EpollEvent.SIZE * CAPACITY, 8);
+            MemorySegment readBuffer = slices.allocate(ValueLayout.JAVA_LONG);
             epfd = EpollCalls.create(errno);
             if (epfd < 0) {
                 throw failure("epoll_create1", -epfd);
@@ -65,14 +75,13 @@ final class FfmEpollAdapter implements EpollAdapter {
             if (eventFd < 0) {
                 throw failure("eventfd", -eventFd);
             }
-            wake = new WakeEventFd(eventFd, arena);
-            MemorySegment change = arena.allocate(EpollEvent.SIZE, 8);
+            wake = new WakeEventFd(eventFd, readBuffer);
             EpollEvent.set(change, EpollCalls.EPOLLIN, WAKE);
             int failed = EpollCalls.ctl(errno, epfd, EpollCalls.CTL_ADD, eventFd, change);
             if (failed != 0) {
                 throw failure("epoll_ctl(EPOLL_CTL_ADD) of its eventfd", failed);
             }
-            return new FfmEpollAdapter(arena, errno, epfd, wake, change);
+            return new FfmEpollAdapter(block, errno, epfd, wake, change, events);
         } catch (RuntimeException | Error e) {
             if (wake != null) {
                 wake.close();
@@ -80,7 +89,7 @@ final class FfmEpollAdapter implements EpollAdapter {
             if (epfd >= 0) {
                 Libc.close(epfd);
             }
-            arena.close();
+            Libc.free(block);
             throw e;
         }
     }
@@ -137,9 +146,9 @@ final class FfmEpollAdapter implements EpollAdapter {
     public void close() {
         try {
             Libc.close(epfd); // empties the interest list; the watched fds stay open
-            wake.close();
+            wake.close(); // a wake-up still under way touches only the eventfd, never the block
         } finally {
-            arena.close();
+            Libc.free(block);
         }
     }
 

@@ -1,9 +1,7 @@
 package dev.jzx.epoll;
 
 import dev.jzx.internal.Libc;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -51,12 +49,12 @@ final class WakeEventFd {
     /**
      * Takes over an eventfd.
      *
-     * @param fd    a non-blocking eventfd, owned from now on
-     * @param arena where the loop's read buffer lives (the loop's, closed after {@link #close()})
+     * @param fd         a non-blocking eventfd, owned from now on
+     * @param readBuffer 8 bytes of the loop's native memory, freed only after {@link #close()}
      */
-    WakeEventFd(int fd, Arena arena) {
+    WakeEventFd(int fd, MemorySegment readBuffer) {
         this.fd = fd;
-        this.readBuffer = arena.allocate(ValueLayout.JAVA_LONG);
+        this.readBuffer = readBuffer;
     }
 
     /** Makes the eventfd readable, unless it is already or has been closed. Any thread. */
