@@ -14,10 +14,20 @@ import io.netty.channel.unix.FileDescriptor;
 final class BorrowedDescriptor extends FileDescriptor {
     private boolean inInterestList;
 
+    /**
+     * The number, not yet in the interest list.
+     *
+     * @param fd the user's descriptor number
+     */
     BorrowedDescriptor(int fd) {
         super(fd);
     }
 
+    /**
+     * Says whether the kernel may hold an entry for the number's file: Netty makes a DEL on cancel only if so.
+     *
+     * @param listed whether it may
+     */
     void inInterestList(boolean listed) {
         inInterestList = listed;
     }

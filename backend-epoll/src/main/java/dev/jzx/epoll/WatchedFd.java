@@ -1,57 +1,31 @@
 package dev.jzx.epoll;
 
-import io.netty.channel.IoEvent;
-import io.netty.channel.IoRegistration;
-import io.netty.channel.epoll.EpollIoEvent;
-import io.netty.channel.epoll.EpollIoHandle;
-import io.netty.channel.unix.FileDescriptor;
-
 /**
- * One descriptor number's handle in Netty's {@code EpollIoHandler}. Netty keys registrations
- * by number and keeps only one per number (a second one silently replaces the first, or trips an
- * assertion under {@code -ea}), so {@link EpollBackend} makes exactly one of these per number,
- * reuses it for every registration of that number, and cancels the previous registration before
- * making another.
- *
- * <p>{@link #handle} runs inside {@code epoll_wait} processing: it only records, because Netty
- * logs and then sleeps a whole second when a handle throws.
+ * What {@link EpollBackend} knows of one descriptor number: whether the kernel holds an entry
+ * for it that this backend added, and that entry's token and interest. One per number, kept in
+ * an {@link dev.jzx.spi.FdTable} and reused by every later registration of the number.
  */
-final class WatchedFd implements EpollIoHandle {
+final class WatchedFd {
+    /** The descriptor number. */
     final int fd;
-    final BorrowedDescriptor descriptor;
-    private final EpollBackend backend;
-    /** The live registration, or null. */
-    IoRegistration registration;
-    /** The token of {@link #registration}. */
+    /** Whether an entry of ours is in the interest list (added, neither deleted nor forgotten). */
+    boolean added;
+    /** The token of the entry. */
     int token;
-    /** The interest {@link #registration} is armed with. */
+    /** The {@code Io} interest the entry is armed with. */
     int interest;
 
-    WatchedFd(int fd, EpollBackend backend) {
+    /**
+     * A number never added yet.
+     *
+     * @param fd the descriptor number
+     */
+    WatchedFd(int fd) {
         this.fd = fd;
-        this.descriptor = new BorrowedDescriptor(fd);
-        this.backend = backend;
-    }
-
-    @Override
-    public FileDescriptor fd() {
-        return descriptor;
-    }
-
-    @Override
-    public void handle(IoRegistration from, IoEvent event) {
-        if (from == registration) { // anything else is a cancelled registration's: stale
-            backend.record(fd, token, interest, ((EpollIoEvent) event).ops().value());
-        }
-    }
-
-    /** Called by Netty when the handler is destroyed; the descriptor is the user's, so nothing to do. */
-    @Override
-    public void close() {
     }
 
     @Override
     public String toString() {
-        return "WatchedFd[" + fd + (registration == null ? "]" : ", token " + token + "]");
+        return "WatchedFd[" + fd + (added ? ", token " + token + "]" : "]");
     }
 }

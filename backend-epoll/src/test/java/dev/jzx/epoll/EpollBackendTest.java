@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jzx.spi.Backend;
-import dev.jzx.spi.PollBits;
 import dev.jzx.testsuite.DescriptorTable;
 import dev.jzx.testsuite.KernelWait;
 import dev.jzx.testsuite.NettyFds;
@@ -28,7 +27,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The epoll backend below core: what it arms in the kernel, what it returns, what it reports. */
+/**
+ * The epoll backend below core: what it arms in the kernel, what it returns, what it reports.
+ * Through the adapter this JVM chooses (FFM on JDK 22+, Netty before or under
+ * {@code -Djzx.adapter=netty}), so each adapter passes the same tests.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EpollBackendTest {
     private NettyFds fds;
@@ -38,6 +41,7 @@ class EpollBackendTest {
 
     @BeforeAll
     static void nativeLoaded() {
+        NettyNative.load(); // NettyFds
         assertTrue(new EpollBackendProvider().availability().isAvailable(),
                 () -> "epoll must be available on Linux: " + new EpollBackendProvider().availability());
     }
@@ -330,9 +334,11 @@ class EpollBackendTest {
         Pipe p = pipeWithData();
         java.util.SortedMap<Integer, String> before = fds.descriptorTable();
         EpollBackend other = EpollBackend.open();
-        assertEquals(java.util.List.of("anon_inode:[eventfd]", "anon_inode:[eventpoll]", "anon_inode:[timerfd]"),
-                DescriptorTable.added(before, fds.descriptorTable()).values().stream().sorted().toList(),
-                "epoll fd, eventfd, timerfd");
+        List<String> own = "netty".equals(new EpollBackendProvider().adapter())
+                ? List.of("anon_inode:[eventfd]", "anon_inode:[eventpoll]", "anon_inode:[timerfd]") // Netty's timeouts
+                : List.of("anon_inode:[eventfd]", "anon_inode:[eventpoll]");
+        assertEquals(own, DescriptorTable.added(before, fds.descriptorTable()).values().stream().sorted().toList(),
+                "epoll fd, eventfd (and Netty's timerfd)");
         other.register(p.readFd(), READ, 1);
         other.register(p.writeFd(), WRITE, 2);
         other.poll(0, sink);
@@ -343,32 +349,119 @@ class EpollBackendTest {
         assertEquals(1, fds.write(p.writeFd(), 1), "the write end is still open");
     }
 
+    /** Once closed, the eventfd's number may be a user's: a late wake-up must not write to it. */
+    @Test
+    void aWakeupAfterCloseWritesToNoDescriptor() {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int number = openAndCloseReturningItsEventfd();
+            // The epoll fd was opened just before the eventfd: a pipe takes both numbers, the
+            // eventfd's as its write end, unless a lower number was free.
+            Pipe p = fds.pipe();
+            if (p.writeFd() == number) {
+                lastClosed.wakeup();
+                lastClosed.wakeup();
+                fds.close(p.writeFd());
+                assertEquals(-1, fds.read(p.readFd(), 64), "a wake-up after close wrote to fd " + number + ", now a pipe");
+                return;
+            }
+            // a lower number was free: the pipe stays open and fills it; try again
+        }
+        throw new AssertionError("the eventfd's number never became a pipe's write end");
+    }
+
+    private EpollBackend lastClosed;
+
+    private int openAndCloseReturningItsEventfd() {
+        Set<Integer> before = InterestList.descriptors("anon_inode:[eventfd]");
+        lastClosed = EpollBackend.open();
+        Set<Integer> eventFds = InterestList.descriptors("anon_inode:[eventfd]");
+        eventFds.removeAll(before);
+        assertEquals(1, eventFds.size(), "one eventfd per instance: " + eventFds);
+        lastClosed.close();
+        return eventFds.iterator().next();
+    }
+
+    /**
+     * Wake-ups racing close, from threads that go on after it: none writes to the numbers the
+     * closed instance freed, which a pipe takes at once (the eventfd's as its write end, when no
+     * lower number is free).
+     */
+    @Test
+    void wakeupsRacingCloseNeverWriteToAFreedNumber() throws InterruptedException {
+        for (int round = 0; round < 100; round++) {
+            EpollBackend other = EpollBackend.open();
+            java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            List<Thread> wakers = new java.util.ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                Thread w = new Thread(() -> {
+                    while (!stop.get()) {
+                        other.wakeup();
+                        calls.incrementAndGet();
+                    }
+                });
+                w.start();
+                wakers.add(w);
+            }
+            other.poll(-1, sink); // woken while the wakers run
+            for (int i = 0; i < 5; i++) {
+                other.poll(0, sink); // each look takes the wake-up, so the wakers write again
+            }
+            other.close();
+            Pipe p = fds.pipe();
+            long seen = calls.get();
+            while (calls.get() < seen + 100) {
+                Thread.onSpinWait(); // more wake-ups after the numbers were taken
+            }
+            stop.set(true);
+            for (Thread w : wakers) {
+                w.join();
+            }
+            fds.close(p.writeFd());
+            assertEquals(-1, fds.read(p.readFd(), 64), "round " + round + ": a wake-up wrote to " + p);
+            fds.close(p.readFd());
+        }
+    }
+
+    /** A wait shorter than epoll_wait's millisecond is rounded up, never down to "do not wait". */
+    @Test
+    void aSubMillisecondWaitStillWaits() {
+        for (int i = 0; i < 5; i++) {
+            long start = System.nanoTime();
+            backend.poll(500_000, sink);
+            long waited = System.nanoTime() - start;
+            assertTrue(waited >= 450_000, "a 0.5 ms poll returned after " + waited + " ns");
+        }
+        assertEquals(List.of(), sink.reports);
+    }
+
+    /**
+     * In steady state: rounds of polls are measured until one allocates nothing, since until the
+     * JIT has compiled the path (later on a busy machine) a downcall allocates its bindings.
+     */
     @Test
     void pollingAReadyFdAllocatesNothing() {
         Pipe p = pipeWithData();
-        backend.register(p.readFd(), READ, 1); // mask EPOLLIN: an event Netty has cached
+        backend.register(p.readFd(), READ, 1); // mask EPOLLIN: an event Netty has cached (FFM makes none)
         int[] seen = {0};
         dev.jzx.spi.ReadySink counting = (fd, token, readiness) -> seen[0]++;
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < 20_000; i++) {
-            backend.poll(0, counting);
-        }
-        long before = threads.getCurrentThreadAllocatedBytes();
         int polls = 20_000;
-        for (int i = 0; i < polls; i++) {
-            backend.poll(0, counting);
+        List<Long> perPoll = new java.util.ArrayList<>();
+        while (perPoll.size() < 20) {
+            seen[0] = 0;
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < polls; i++) {
+                backend.poll(0, counting);
+            }
+            perPoll.add((threads.getCurrentThreadAllocatedBytes() - before) / polls);
+            assertEquals(polls, seen[0]);
+            if (perPoll.get(perPoll.size() - 1) < 4) {
+                return;
+            }
         }
-        long perPoll = (threads.getCurrentThreadAllocatedBytes() - before) / polls;
-        assertEquals(2 * polls, seen[0]);
-        assertTrue(perPoll < 4, "a poll reporting one ready fd allocated " + perPoll + " bytes");
-    }
-
-    @Test
-    void eventsAskedForEachInterest() {
-        assertEquals(PollBits.POLLIN | PollBits.POLLRDHUP, EpollEvents.ops(READ).value());
-        assertEquals(PollBits.POLLOUT, EpollEvents.ops(WRITE).value());
-        assertEquals(0, EpollEvents.ops(READ | WRITE).value() & 0x80000000, "never EPOLLET");
+        throw new AssertionError("a poll reporting one ready fd allocated bytes in every round of " + polls + ": " + perPoll);
     }
 
     /** The next poll reports exactly the refusal of (fd, token), without waiting. */

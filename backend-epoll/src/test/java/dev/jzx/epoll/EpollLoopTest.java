@@ -28,6 +28,7 @@ class EpollLoopTest {
 
     @BeforeAll
     static void nativeLoaded() {
+        NettyNative.load(); // NettyFds
         assertTrue(new EpollBackendProvider().availability().isAvailable());
     }
 

@@ -44,8 +44,11 @@ public final class IoUringBackendProvider implements BackendProvider {
                 RingAdapter adapter = adapter(KernelAdapter.chosen());
                 return new Probe(adapter, adapter.probe());
             } catch (RuntimeException | LinkageError e) {
+                // Netty is `requires static`: as named modules, nothing resolves it unless asked to.
+                String hint = e instanceof LinkageError && IoUringBackendProvider.class.getModule().isNamed()
+                        ? " (on the module path: --add-modules io.netty.transport.classes.io_uring)" : "";
                 return new Probe(null, Availability.unavailable("the io_uring kernel adapter could not be loaded: "
-                        + e.getMessage(), e));
+                        + e.getMessage() + hint, e));
             }
         }
     }

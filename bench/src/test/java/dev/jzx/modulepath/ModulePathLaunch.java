@@ -167,6 +167,7 @@ class ModulePathLaunch {
                 "--module-path", String.join(File.pathSeparator, modulePath) + File.pathSeparator + classes,
                 // what docs/usage.md tells a user: the backends and Netty's native jars, named
                 "--add-modules", "dev.jzx.backend.iouring,dev.jzx.backend.epoll,"
+                        + "io.netty.transport.classes.io_uring,io.netty.transport.classes.epoll,"
                         + "io.netty.transport.io_uring.linux.x86_64,io.netty.transport.epoll.linux.x86_64",
                 Runtime.version().feature() >= 22
                         ? "--enable-native-access=dev.jzx.core,dev.jzx.backend.iouring,dev.jzx.backend.epoll,io.netty.common"

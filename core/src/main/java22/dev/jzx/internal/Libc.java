@@ -5,6 +5,7 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
@@ -76,6 +77,11 @@ public final class Libc {
             FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
     private static final MethodHandle READ = function("read", false, true,
             FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+    /** Not critical: either may wait for a lock of the C library's allocator. */
+    private static final MethodHandle MALLOC = function("malloc", false, false,
+            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+    private static final MethodHandle FREE = function("free", false, false,
+            FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
 
     /** The size of a memory page, the granularity of {@code mmap}. */
     public static final long PAGE_SIZE;
@@ -191,6 +197,43 @@ public final class Libc {
     }
 
     /**
+     * Allocates native memory that lives until {@link #free}: a loop's buffers, which any thread
+     * running the loop may use. An {@code Arena.ofShared()} would do, but closing one stops every
+     * thread for a handshake (about 25 us on the project's machine, more than opening the kernel
+     * object); {@code malloc} and {@code free} cost next to nothing, and the segment, of global
+     * scope, needs no liveness check on access. The owner must not use it after freeing it.
+     *
+     * @param size bytes, at least 1; {@code malloc}'s alignment (16 on 64-bit Linux)
+     * @return the memory, uninitialised
+     * @throws OutOfMemoryError when {@code malloc} returns NULL
+     */
+    public static MemorySegment allocate(long size) {
+        MemorySegment block;
+        try {
+            block = (MemorySegment) MALLOC.invokeExact(size);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+        if (block.equals(MemorySegment.NULL)) {
+            throw new OutOfMemoryError("malloc(" + size + ") returned NULL");
+        }
+        return block.reinterpret(size);
+    }
+
+    /**
+     * Frees memory from {@link #allocate}.
+     *
+     * @param block what {@link #allocate} returned, not used after this
+     */
+    public static void free(MemorySegment block) {
+        try {
+            FREE.invokeExact(block);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
      * Closes a descriptor this library opened.
      *
      * @param fd the descriptor
@@ -258,10 +301,16 @@ public final class Libc {
         /**
          * Allocates the capture state.
          *
-         * @param arena the arena the capture state lives in (the owner's)
+         * @param allocator where the capture state lives (the owner's arena, or a slice of the
+         *                  owner's memory)
          */
-        public Errno(Arena arena) {
-            state = arena.allocate(CAPTURE);
+        public Errno(SegmentAllocator allocator) {
+            state = allocator.allocate(CAPTURE);
+        }
+
+        /** {@return how many bytes, aligned how (at most 8), the capture state takes from its allocator} */
+        public static long bytes() {
+            return CAPTURE.byteSize();
         }
 
         /** {@return the segment to pass as a capturing handle's first argument} */

@@ -2,6 +2,7 @@ package dev.jzx.spi;
 
 import dev.jzx.testsuite.LogRecords;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jzx.Loop;
@@ -76,14 +77,17 @@ class SelectionLoggingTest {
     }
 
     @Test
-    void anOpenThatFailsIsAWarningWithTheException() {
+    void anOpenThatFailsIsOneWarningLineNamingTheExceptionWithItsStackAtDebug() {
         BackendSelector s = new BackendSelector(List.of(StubProvider.failingOpen("io_uring", 100),
                 StubProvider.available("epoll", 200)), List.of(), props::get);
         s.open().close();
         List<LogRecord> warnings = at(Level.WARNING);
         assertEquals(1, warnings.size());
         assertTrue(text(warnings.get(0)).contains("io_uring is available but failed to open"));
-        assertTrue(warnings.get(0).getThrown() instanceof IllegalStateException);
+        assertTrue(text(warnings.get(0)).contains("IllegalStateException"), text(warnings.get(0)));
+        assertNull(warnings.get(0).getThrown(), "no stack trace at WARNING");
+        assertTrue(records.stream().anyMatch(r -> r.getLevel().intValue() < Level.INFO.intValue()
+                && r.getThrown() instanceof IllegalStateException), "the stack trace at DEBUG");
     }
 
     @Test

@@ -25,8 +25,11 @@ public final class NettyRingAdapter implements RingAdapter {
     @Override
     public synchronized Availability probe() {
         if (probed == null) {
-            String missing = KernelAdapter.missingNetty42(NettyRingAdapter.class.getClassLoader(),
-                    "io.netty.channel.IoHandle", "io.netty.channel.uring.IoUringIoHandler");
+            // On the class path a Netty without the 4.2 API is named; on the module path the module
+            // system says what is missing when the probe touches Netty.
+            String missing = NettyRingAdapter.class.getModule().isNamed() ? null
+                    : KernelAdapter.missingNetty42(NettyRingAdapter.class.getClassLoader(),
+                            "io.netty.channel.IoHandle", "io.netty.channel.uring.IoUringIoHandler");
             probed = missing != null ? RingProbe.unusable(missing) : RingProbe.run();
         }
         return probed.availability;

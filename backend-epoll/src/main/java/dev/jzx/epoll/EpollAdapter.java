@@ -1,0 +1,80 @@
+package dev.jzx.epoll;
+
+/**
+ * One epoll instance, reached through a kernel adapter: Netty's native transport
+ * ({@link NettyEpollAdapter}) or the JDK's {@code java.lang.foreign} on JDK 22+
+ * ({@code FfmEpollAdapter}). It has the operations epoll(7) has and no policy: every errno and
+ * every event goes back to {@link EpollBackend}, which decides what they mean.
+ *
+ * <p>Entries are keyed by descriptor number, level-triggered, and an event names the number its
+ * entry was added under. {@code events} masks are epoll's bits ({@code EPOLLIN},
+ * {@code EPOLLOUT}, {@code EPOLLRDHUP}; the values of {@link dev.jzx.spi.PollBits}); an adapter
+ * adds nothing to them (never {@code EPOLLET} or {@code EPOLLONESHOT}).
+ *
+ * <h2>Threads</h2>
+ * {@link #wakeup()} may be called from any thread at any time, also during and after
+ * {@link #close()}. Every other method is called by one thread at a time (whichever drives the
+ * backend now), never concurrently and never after {@link #close()}.
+ */
+interface EpollAdapter {
+
+    /**
+     * {@code EPOLL_CTL_ADD}: watches the file {@code fd} names now.
+     *
+     * @param fd     the descriptor, not added (or deleted or forgotten since)
+     * @param events what to report, besides {@code EPOLLERR} and {@code EPOLLHUP}
+     * @return 0, or the errno {@code epoll_ctl} failed with; after a failure the adapter holds
+     *         nothing for {@code fd}
+     * @throws java.io.UncheckedIOException when the failure carries no errno
+     */
+    int add(int fd, int events);
+
+    /**
+     * {@code EPOLL_CTL_MOD}: changes the events of the entry {@code fd} was added with.
+     *
+     * @param fd     a descriptor added and neither deleted nor forgotten since
+     * @param events what to report from now on
+     * @return 0, or the errno {@code epoll_ctl} failed with; after a failure the adapter still
+     *         holds {@code fd} as added, until {@link #delete} or {@link #forget}
+     * @throws java.io.UncheckedIOException when the failure carries no errno
+     */
+    int modify(int fd, int events);
+
+    /**
+     * {@code EPOLL_CTL_DEL}: when this returns, no {@link #wait} reports {@code fd} again (unless
+     * it is added again). A failure (the number was closed, so the kernel dropped the entry with
+     * it) is ignored.
+     *
+     * @param fd a descriptor added and neither deleted nor forgotten since
+     */
+    void delete(int fd);
+
+    /**
+     * Drops what the adapter holds for {@code fd}, without a system call: the kernel holds no
+     * entry for the file the number names now (it was closed, and the number may name another
+     * file since), as a failed {@link #modify} has just shown.
+     *
+     * @param fd a descriptor added and neither deleted nor forgotten since
+     */
+    void forget(int fd);
+
+    /**
+     * One {@code epoll_wait}: reports each event to {@code sink}, on this thread, before
+     * returning. Events of the adapter's own wake-up are consumed here, never reported.
+     *
+     * @param timeoutNanos 0: do not block; negative: no limit; otherwise block at most about
+     *                     that long (a timeout is never shortened to 0)
+     * @param sink         receives each event; must not throw
+     */
+    void wait(long timeoutNanos, EpollEventSink sink);
+
+    /**
+     * Makes the {@link #wait} in progress, or the next one, return. Any thread, any time; after
+     * {@link #close()} it does nothing (and never writes to a descriptor number the adapter no
+     * longer owns).
+     */
+    void wakeup();
+
+    /** Closes the epoll instance and the adapter's own descriptors; never a watched fd. Called once. */
+    void close();
+}

@@ -1,0 +1,14 @@
+package dev.jzx.epoll;
+
+/** Where an {@link EpollAdapter#wait} puts each event it reaped. */
+@FunctionalInterface
+interface EpollEventSink {
+    /**
+     * One event; called on the waiting thread, inside the wait. Never throws: an adapter's batch
+     * would be cut short (Netty would even log and sleep).
+     *
+     * @param fd     the number the entry was added under
+     * @param events the {@code epoll_event.events} the kernel returned
+     */
+    void event(int fd, int events);
+}

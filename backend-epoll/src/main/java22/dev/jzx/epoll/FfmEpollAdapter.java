@@ -1,0 +1,159 @@
+package dev.jzx.epoll;
+
+import dev.jzx.internal.Libc;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * epoll through {@code java.lang.foreign} (JDK 22+): {@code epoll_create1}, {@code epoll_ctl},
+ * {@code epoll_wait}, an eventfd for wake-ups, {@code close}; mio's {@code epoll.rs} in Java. It
+ * loads no Netty class.
+ *
+ * <p>An entry's {@code epoll_event.data} is its fd number; the eventfd's is {@link #WAKE}, which
+ * no fd number can be. Native memory (the events array, one {@code epoll_event} for
+ * {@code epoll_ctl}, the errno capture, the eventfd's read buffer) is one block, allocated at
+ * open and freed at close ({@link Libc#allocate}: the loop may move from thread to thread
+ * between runs, which rules out a confined arena, and closing a shared one costs a handshake
+ * with every thread). So a wait and a change allocate nothing and take no lock.
+ */
+final class FfmEpollAdapter implements EpollAdapter {
+    /**
+     * Events one wait can return. More ready fds are not lost: level-triggered entries stay
+     * ready, and the kernel moves those it returned to the back of its ready list, so the next
+     * wait returns the others.
+     */
+    static final int CAPACITY = 1024;
+    /** The eventfd's {@code data}: fd numbers are never negative. */
+    private static final long WAKE = -1L;
+    /** The native block: the slices below, each aligned to at most 8 bytes. */
+    private static final long BLOCK_SIZE = Libc.Errno.bytes() + EpollEvent.SIZE * (CAPACITY + 1) + Long.BYTES
+            + 4 * 8; // room to align each of the four slices
+
+    private final MemorySegment block;
+    private final Libc.Errno errno;
+    private final int epfd;
+    private final WakeEventFd wake;
+    /** One {@code epoll_event}, filled for each {@code epoll_ctl}. */
+    private final MemorySegment change;
+    /** {@link #CAPACITY} {@code epoll_event}s, filled by each {@code epoll_wait}. */
+    private final MemorySegment events;
+
+    private FfmEpollAdapter(MemorySegment block, Libc.Errno errno, int epfd, WakeEventFd wake, MemorySegment change,
+            MemorySegment events) {
+        this.block = block;
+        this.errno = errno;
+        this.epfd = epfd;
+        this.wake = wake;
+        this.change = change;
+        this.events = events;
+    }
+
+    /**
+     * Opens an epoll fd and its eventfd, and adds the eventfd for {@code EPOLLIN}.
+     *
+     * @return the adapter
+     * @throws UncheckedIOException naming the call that failed and its errno; nothing stays open
+     */
+    static FfmEpollAdapter open() {
+        MemorySegment block = Libc.allocate(BLOCK_SIZE);
+        int epfd = -1;
+        WakeEventFd wake = null;
+        try {
+            SegmentAllocator slices = SegmentAllocator.slicingAllocator(block);
+            Libc.Errno errno = new Libc.Errno(slices);
+            MemorySegment change = slices.allocate(EpollEvent.SIZE, 8);
+            MemorySegment events = slices.allocate(EpollEvent.SIZE * CAPACITY, 8);
+            MemorySegment readBuffer = slices.allocate(ValueLayout.JAVA_LONG);
+            epfd = EpollCalls.create(errno);
+            if (epfd < 0) {
+                throw failure("epoll_create1", -epfd);
+            }
+            int eventFd = Libc.eventfd(errno, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
+            if (eventFd < 0) {
+                throw failure("eventfd", -eventFd);
+            }
+            wake = new WakeEventFd(eventFd, readBuffer);
+            EpollEvent.set(change, EpollCalls.EPOLLIN, WAKE);
+            int failed = EpollCalls.ctl(errno, epfd, EpollCalls.CTL_ADD, eventFd, change);
+            if (failed != 0) {
+                throw failure("epoll_ctl(EPOLL_CTL_ADD) of its eventfd", failed);
+            }
+            return new FfmEpollAdapter(block, errno, epfd, wake, change, events);
+        } catch (RuntimeException | Error e) {
+            if (wake != null) {
+                wake.close();
+            }
+            if (epfd >= 0) {
+                Libc.close(epfd);
+            }
+            Libc.free(block);
+            throw e;
+        }
+    }
+
+    @Override
+    public int add(int fd, int events) {
+        EpollEvent.set(change, events, fd);
+        return EpollCalls.ctl(errno, epfd, EpollCalls.CTL_ADD, fd, change);
+    }
+
+    @Override
+    public int modify(int fd, int events) {
+        EpollEvent.set(change, events, fd);
+        return EpollCalls.ctl(errno, epfd, EpollCalls.CTL_MOD, fd, change);
+    }
+
+    /** A failure (EBADF: the number was closed, and the entry went with it; ENOENT) is ignored. */
+    @Override
+    public void delete(int fd) {
+        EpollCalls.ctl(errno, epfd, EpollCalls.CTL_DEL, fd, MemorySegment.NULL);
+    }
+
+    /** Nothing to drop: the adapter holds no per-fd state. */
+    @Override
+    public void forget(int fd) {
+    }
+
+    /** {@code EINTR} (a signal handler ran) is an early return with no event. */
+    @Override
+    public void wait(long timeoutNanos, EpollEventSink sink) {
+        int n = EpollCalls.wait(errno, epfd, events, CAPACITY, EpollTimeout.millis(timeoutNanos));
+        if (n < 0) {
+            if (-n == Libc.EINTR) {
+                return;
+            }
+            throw failure("epoll_wait", -n);
+        }
+        for (int i = 0; i < n; i++) {
+            long data = EpollEvent.data(events, i);
+            if (data == WAKE) {
+                wake.drain();
+            } else {
+                sink.event((int) data, EpollEvent.events(events, i));
+            }
+        }
+    }
+
+    @Override
+    public void wakeup() {
+        wake.signal();
+    }
+
+    @Override
+    public void close() {
+        try {
+            Libc.close(epfd); // empties the interest list; the watched fds stay open
+            wake.close(); // a wake-up still under way touches only the eventfd, never the block
+        } finally {
+            Libc.free(block);
+        }
+    }
+
+    private static UncheckedIOException failure(String call, int errno) {
+        String message = call + " failed: " + Libc.errnoName(errno);
+        return new UncheckedIOException(message, new IOException(message));
+    }
+}
