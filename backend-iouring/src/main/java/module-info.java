@@ -16,5 +16,8 @@ module dev.jzx.backend.iouring {
     requires static io.netty.transport.unix.common;
     requires static io.netty.transport.classes.io_uring;
 
+    // the FFM adapter is made by name (dev.jzx.spi.KernelAdapter.loadFfm), compiled for JDK 22
+    opens dev.jzx.iouring to dev.jzx.core;
+
     provides dev.jzx.spi.BackendProvider with dev.jzx.iouring.IoUringBackendProvider;
 }

@@ -33,6 +33,12 @@ final class RingSetup {
     private static final long SQ_OFF = 40;
     private static final long CQ_OFF = 80;
 
+    /**
+     * Loaded with this class: a setup that fails for want of descriptors (EMFILE) could not open
+     * the class file to load it then.
+     */
+    private static final Class<?> FAILURE = SetupFailure.class;
+
     /** The optional flags the kernel of this JVM took; narrowed at the first refusal. */
     private static volatile int optionalFlags = IORING_SETUP_SUBMIT_ALL | IORING_SETUP_NO_SQARRAY;
 

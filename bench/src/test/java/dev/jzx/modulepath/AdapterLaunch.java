@@ -102,7 +102,10 @@ class AdapterLaunch {
                 "the adapters drive the Linux backends");
     }
 
-    /** The jars (or class folders) of jzx's own modules, from failsafe's class path. */
+    /**
+     * The jars (or class folders) of jzx's Linux modules, from failsafe's class path. The kqueue
+     * backend (macOS, BSD) drives Netty on every JDK and requires it: it is left out.
+     */
     private static List<String> jzxModules() {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> path = new ArrayList<>();
@@ -110,7 +113,7 @@ class AdapterLaunch {
             String n = e.replace('\\', '/');
             boolean jzxJar = n.matches(".*/jzx-(core|backend-[a-z_]+)-[^/]*\\.jar") && !n.endsWith("-tests.jar");
             boolean jzxClasses = n.matches(".*/(core|backend-[a-z_]+)/target/classes/?");
-            if (jzxJar || jzxClasses) {
+            if ((jzxJar || jzxClasses) && !n.contains("kqueue")) {
                 path.add(e);
             }
         }

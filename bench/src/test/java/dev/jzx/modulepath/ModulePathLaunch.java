@@ -82,6 +82,7 @@ class ModulePathLaunch {
             "",
             "public final class Main {",
             "    public static void main(String[] args) throws Exception {",
+            "        io.netty.channel.epoll.Epoll.ensureAvailability(); // FileDescriptor's natives (the FFM adapters load none)",
             "        for (BackendProvider p : Backends.ordered()) { // probing loads Netty's natives, FileDescriptor's too",
             "            System.out.println(\"provider \" + p.name() + \" module \" + p.getClass().getModule().getName()",
             "                    + \" \" + Backends.availability(p));",
@@ -132,7 +133,8 @@ class ModulePathLaunch {
         Path src = dir.resolve("src/jzx.usage");
         Files.createDirectories(src.resolve("jzx/usage"));
         Files.writeString(src.resolve("module-info.java"),
-                "module jzx.usage {\n    requires dev.jzx.core;\n    requires io.netty.transport.unix.common;\n}\n");
+                "module jzx.usage {\n    requires dev.jzx.core;\n    requires io.netty.transport.unix.common;\n"
+                        + "    requires io.netty.transport.classes.epoll;\n}\n");
         Files.writeString(src.resolve("jzx/usage/ReadEndExample.java"), usageExample("<!-- usage-example:"));
         Files.writeString(src.resolve("jzx/usage/ReadTimeoutExample.java"), usageExample("<!-- usage-example-timeout:"));
         Files.writeString(src.resolve("jzx/usage/Main.java"), MAIN);
@@ -220,7 +222,8 @@ class ModulePathLaunch {
             "",
             "public final class VirtualThreadMain {",
             "    public static void main(String[] args) throws Exception {",
-            "        String backend = Poller.shared().backend(); // opens a loop: Netty's natives are loaded",
+            "        io.netty.channel.epoll.Epoll.ensureAvailability(); // FileDescriptor's natives (the FFM adapters load none)",
+            "        String backend = Poller.shared().backend();",
             "        int n = 100;",
             "        FileDescriptor[][] pipes = new FileDescriptor[n][];",
             "        int[] fds = new int[n];",
