@@ -1,5 +1,6 @@
 package dev.jzx;
 
+import dev.jzx.internal.Fields;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -24,15 +25,7 @@ final class TimerHandle implements Timer {
     /** Dropped unrun by the loop's close. */
     static final int DROPPED = 4;
 
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(TimerHandle.class, "state", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle STATE = Fields.handle(MethodHandles.lookup(), "state", int.class);
 
     final LoopRuntime loop;
     /** {@link System#nanoTime()} at which the task becomes due. */

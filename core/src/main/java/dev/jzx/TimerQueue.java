@@ -1,5 +1,6 @@
 package dev.jzx;
 
+import dev.jzx.internal.Fields;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,15 +24,7 @@ final class TimerQueue {
     /** Longest delay honoured (about 73 years), so that deadlines compare by subtraction without overflow. */
     static final long MAX_DELAY_NANOS = Long.MAX_VALUE >> 1;
 
-    private static final VarHandle HANDED;
-
-    static {
-        try {
-            HANDED = MethodHandles.lookup().findVarHandle(TimerQueue.class, "handed", TimerHandle.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle HANDED = Fields.handle(MethodHandles.lookup(), "handed", TimerHandle.class);
 
     private final TimerHeap heap = new TimerHeap();
     private final AtomicLong nextSeq = new AtomicLong();

@@ -1,6 +1,7 @@
 package dev.jzx.epoll;
 
 import dev.jzx.Io;
+import dev.jzx.internal.Errnos;
 import dev.jzx.spi.Backend;
 import dev.jzx.spi.FdTable;
 import dev.jzx.spi.PollBits;
@@ -100,12 +101,12 @@ final class EpollBackend implements Backend {
             return ARMED;
         }
         switch (errno) {
-            case CtlErrno.EPERM:
+            case Errnos.EPERM:
                 return ALWAYS_READY;
-            case CtlErrno.EBADF:
-            case CtlErrno.EINVAL:
-            case CtlErrno.ELOOP:
-            case CtlErrno.EEXIST:
+            case Errnos.EBADF:
+            case Errnos.EINVAL:
+            case Errnos.ELOOP:
+            case Errnos.EEXIST:
                 refusals.ready(fd, token, Io.ERROR | DROPPED);
                 return ARMED;
             default:
@@ -207,7 +208,7 @@ final class EpollBackend implements Backend {
      *         one the kernel cannot poll ({@code EPERM})
      */
     private static boolean entryGone(int errno) {
-        return errno == CtlErrno.ENOENT || errno == CtlErrno.EBADF || errno == CtlErrno.EPERM;
+        return errno == Errnos.ENOENT || errno == Errnos.EBADF || errno == Errnos.EPERM;
     }
 
     /** Drops the entry without a DEL: the kernel holds nothing reachable for it. */
@@ -219,8 +220,8 @@ final class EpollBackend implements Backend {
 
     private static UncheckedIOException failure(String op, int fd, int interest, int errno) {
         String message = "epoll_ctl(" + op + ") of fd " + fd + " for " + Io.toString(interest) + " failed: "
-                + CtlErrno.name(errno)
-                + (errno == CtlErrno.ENOSPC ? " (/proc/sys/fs/epoll/max_user_watches reached)" : "");
+                + Errnos.name(errno)
+                + (errno == Errnos.ENOSPC ? " (/proc/sys/fs/epoll/max_user_watches reached)" : "");
         return new UncheckedIOException(message, new IOException(message));
     }
 }

@@ -72,23 +72,7 @@ final class NettyEpollAdapter implements EpollAdapter {
         }
         Throwable cause = Epoll.unavailabilityCause();
         return Availability.unavailable("Netty's native epoll transport is unavailable on "
-                + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + rootCause(cause), cause);
-    }
-
-    /**
-     * Netty's cause is often a wrapper without a message (ExceptionInInitializerError,
-     * UnsatisfiedLinkError "failed to load the required native library"): name the innermost one,
-     * which says why.
-     */
-    private static String rootCause(Throwable cause) {
-        if (cause == null) {
-            return "";
-        }
-        Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return ": " + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+                + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + Availability.innermost(cause), cause);
     }
 
     @Override
@@ -115,22 +99,25 @@ final class NettyEpollAdapter implements EpollAdapter {
 
     @Override
     public void delete(int fd) {
-        owner.claim();
-        NettyEpollHandle h = handles.get(fd);
-        IoRegistration r = h.registration;
-        h.registration = null;
         // On the owner thread Netty cancels synchronously: EPOLL_CTL_DEL before this returns.
         // A failure (the fd was already closed) is logged by Netty at debug level and harmless.
-        r.cancel();
+        cancel(fd, true);
     }
 
     @Override
     public void forget(int fd) {
+        cancel(fd, false);
+    }
+
+    /** Cancels {@code fd}'s registration; without {@code delete}, Netty's cancel makes no DEL. */
+    private void cancel(int fd, boolean delete) {
         owner.claim();
         NettyEpollHandle h = handles.get(fd);
         IoRegistration r = h.registration;
         h.registration = null;
-        h.descriptor.inInterestList(false); // so Netty's cancel makes no DEL
+        if (!delete) {
+            h.descriptor.inInterestList(false);
+        }
         r.cancel();
     }
 

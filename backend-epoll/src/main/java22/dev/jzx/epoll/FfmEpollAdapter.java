@@ -1,5 +1,6 @@
 package dev.jzx.epoll;
 
+import dev.jzx.internal.Errnos;
 import dev.jzx.internal.Libc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -122,7 +123,7 @@ final class FfmEpollAdapter implements EpollAdapter {
     public void wait(long timeoutNanos, EpollEventSink sink) {
         int n = EpollCalls.wait(errno, epfd, events, CAPACITY, EpollTimeout.millis(timeoutNanos));
         if (n < 0) {
-            if (-n == Libc.EINTR) {
+            if (-n == Errnos.EINTR) {
                 return;
             }
             throw failure("epoll_wait", -n);
@@ -153,7 +154,7 @@ final class FfmEpollAdapter implements EpollAdapter {
     }
 
     private static UncheckedIOException failure(String call, int errno) {
-        String message = call + " failed: " + Libc.errnoName(errno);
+        String message = call + " failed: " + Errnos.name(errno);
         return new UncheckedIOException(message, new IOException(message));
     }
 }

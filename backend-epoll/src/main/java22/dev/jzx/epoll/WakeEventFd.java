@@ -1,5 +1,6 @@
 package dev.jzx.epoll;
 
+import dev.jzx.internal.Fields;
 import dev.jzx.internal.Libc;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
@@ -26,15 +27,7 @@ import java.lang.invoke.VarHandle;
 final class WakeEventFd {
     /** The closed bit of {@link #state}: the sign bit, so any closed state is negative. */
     private static final int CLOSED = Integer.MIN_VALUE;
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(WakeEventFd.class, "state", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle STATE = Fields.handle(MethodHandles.lookup(), "state", int.class);
 
     /** The eventfd. */
     final int fd;

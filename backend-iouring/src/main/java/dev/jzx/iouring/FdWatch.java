@@ -168,27 +168,23 @@ final class FdWatch {
             return;
         }
         if (state == Arming.QUEUED_UNTIL_WRITABLE) {
-            armUntilWritable();
-            return;
+            arm(true);
+        } else if (state == Arming.QUEUED) {
+            arm(false);
         }
-        if (state != Arming.QUEUED) {
-            return;
-        }
-        int events = PollBits.events(interest);
-        long id = ring.pollAdd(fd, events, false, generation);
-        sent();
-        backend.counts.pollAdds++;
-        state = Arming.ARMED;
-        armedId = id;
-        armedEvents = events;
     }
 
-    private void armUntilWritable() {
+    /** Submits the POLL_ADD wanted: one-shot, or the multishot wait until writable. */
+    private void arm(boolean untilWritable) {
         int events = PollBits.events(interest);
-        long id = ring.pollAdd(fd, events, true, generation);
+        long id = ring.pollAdd(fd, events, untilWritable, generation);
         sent();
-        backend.counts.multishotPollAdds++;
-        state = Arming.ARMED_UNTIL_WRITABLE;
+        if (untilWritable) {
+            backend.counts.multishotPollAdds++;
+        } else {
+            backend.counts.pollAdds++;
+        }
+        state = untilWritable ? Arming.ARMED_UNTIL_WRITABLE : Arming.ARMED;
         armedId = id;
         armedEvents = events;
     }

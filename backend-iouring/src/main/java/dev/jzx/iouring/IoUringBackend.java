@@ -1,5 +1,6 @@
 package dev.jzx.iouring;
 
+import dev.jzx.internal.Errnos;
 import dev.jzx.spi.PollBits;
 import dev.jzx.Io;
 import dev.jzx.spi.Backend;
@@ -307,7 +308,7 @@ final class IoUringBackend implements Backend, RingCompletions {
             } else {
                 w.requestWaitUntilWritable();
             }
-        } else if (res == -Uring.ECANCELED) {
+        } else if (res == -Errnos.ECANCELED) {
             // Not a cancel of ours (that starts a new generation): the kernel ended the poll
             // (its waitqueue went away, or the submitting thread exited). Still wanted: re-arm.
             if (!more && w.registered) {
@@ -353,9 +354,9 @@ final class IoUringBackend implements Backend, RingCompletions {
     void cancelCompleted(int res) {
         if (res == 0) {
             counts.cancelRemoved++;
-        } else if (res == -Uring.ENOENT) {
+        } else if (res == -Errnos.ENOENT) {
             counts.cancelNotFound++;
-        } else if (res == -Uring.EALREADY) {
+        } else if (res == -Errnos.EALREADY) {
             counts.cancelAlready++;
         } else {
             counts.cancelOther++;

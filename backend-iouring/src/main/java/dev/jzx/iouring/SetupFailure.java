@@ -1,5 +1,6 @@
 package dev.jzx.iouring;
 
+import dev.jzx.internal.Errnos;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,25 +11,19 @@ import java.nio.file.Path;
  * provider reports (and {@code Loop.open()} falls back from, unless io_uring was forced).
  */
 final class SetupFailure {
-    static final int EPERM = 1;
-    static final int ENOMEM = 12;
-    static final int ENFILE = 23;
-    static final int EMFILE = 24;
-    static final int ENOSYS = 38;
-
     private SetupFailure() {
     }
 
     /**
      * @param errno     what {@code io_uring_setup} failed with
-     * @param errnoName its symbolic name
      * @param sqEntries the submission queue asked for
      * @param cqEntries the completion queue asked for
      * @return the failure, saying what it means
      */
-    static UncheckedIOException of(int errno, String errnoName, int sqEntries, int cqEntries) {
+    static UncheckedIOException of(int errno, int sqEntries, int cqEntries) {
+        String name = Errnos.name(errno);
         return new UncheckedIOException("io_uring_setup(" + sqEntries + " entries, completion queue " + cqEntries
-                + ") failed with " + errnoName + meaning(errno, sysctl()), new IOException(errnoName));
+                + ") failed with " + name + meaning(errno, sysctl()), new IOException(name));
     }
 
     /**
@@ -39,17 +34,17 @@ final class SetupFailure {
      */
     static String meaning(int errno, String disabled) {
         switch (errno) {
-            case EPERM:
+            case Errnos.EPERM:
                 return ": io_uring is refused to this process (kernel.io_uring_disabled=" + disabled
                         + (disabled.equals("0") ? ", so a seccomp filter or a security module refuses it)" : ")");
-            case ENOSYS:
+            case Errnos.ENOSYS:
                 return ": this kernel has no io_uring, or a seccomp filter (a container's default profile) hides it";
-            case ENOMEM:
+            case Errnos.ENOMEM:
                 return ": not enough memory for the ring (RLIMIT_MEMLOCK on kernels before 5.12, or the memory"
                         + " cgroup's limit)";
-            case EMFILE:
+            case Errnos.EMFILE:
                 return ": this process has no descriptor left (RLIMIT_NOFILE)";
-            case ENFILE:
+            case Errnos.ENFILE:
                 return ": the system has no file left (fs.file-max)";
             default:
                 return "";

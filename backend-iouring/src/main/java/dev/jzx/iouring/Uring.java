@@ -1,6 +1,6 @@
 package dev.jzx.iouring;
 
-/** The io_uring ABI values both adapters and the backend use ({@code linux/io_uring.h}, errno). */
+/** The io_uring ABI values both adapters and the backend use ({@code linux/io_uring.h}). */
 final class Uring {
     static final byte IORING_OP_POLL_ADD = 6;
     static final byte IORING_OP_POLL_REMOVE = 7;
@@ -10,10 +10,6 @@ final class Uring {
     static final int IORING_POLL_ADD_MULTI = 1;
     /** CQE flag: more completions follow for the same request (multishot). */
     static final int IORING_CQE_F_MORE = 1 << 1;
-
-    static final int ENOENT = 2;
-    static final int EALREADY = 114;
-    static final int ECANCELED = 125;
 
     private Uring() {
     }

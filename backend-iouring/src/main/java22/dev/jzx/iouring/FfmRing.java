@@ -1,5 +1,6 @@
 package dev.jzx.iouring;
 
+import dev.jzx.internal.Errnos;
 import dev.jzx.internal.Libc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +50,6 @@ final class FfmRing implements Ring {
     private static final int IORING_ENTER_GETEVENTS = 1;
     private static final int IORING_ENTER_EXT_ARG = 1 << 3;
     private static final int IORING_SQ_CQ_OVERFLOW = 1 << 1;
-    private static final int ETIME = 62;
     private static final long SQE_SIZE = 64;
     private static final long CQE_SIZE = 16;
     /** {@code struct io_uring_getevents_arg}: sigmask, sigmask_sz, min_wait_usec, ts. */
@@ -145,9 +145,9 @@ final class FfmRing implements Ring {
             }
             eventFd = Libc.eventfd(errno, Libc.EFD_CLOEXEC);
             if (eventFd < 0) {
-                throw new UncheckedIOException("eventfd for the io_uring wake-up failed with " + Libc.errnoName(-eventFd)
-                        + (-eventFd == Libc.EMFILE ? ": this process has no descriptor left (RLIMIT_NOFILE)" : ""),
-                        new IOException(Libc.errnoName(-eventFd)));
+                throw new UncheckedIOException("eventfd for the io_uring wake-up failed with " + Errnos.name(-eventFd)
+                        + (-eventFd == Errnos.EMFILE ? ": this process has no descriptor left (RLIMIT_NOFILE)" : ""),
+                        new IOException(Errnos.name(-eventFd)));
             }
             return new FfmRing(setup, eventFd, rings, cqRing, sqes, errno, scratch);
         } catch (RuntimeException | Error e) {
@@ -194,7 +194,7 @@ final class FfmRing implements Ring {
     private static UncheckedIOException mapFailure(Libc.Errno errno, String what, long size) {
         int e = errno.value();
         return new UncheckedIOException("mmap of the io_uring " + what + " (" + size + " bytes) failed with "
-                + Libc.errnoName(e), new IOException(Libc.errnoName(e)));
+                + Errnos.name(e), new IOException(Errnos.name(e)));
     }
 
     @Override
@@ -291,10 +291,10 @@ final class FfmRing implements Ring {
             enters++;
             int r = UringCalls.enter(errno, false, fd, n, minComplete, flags, MemorySegment.NULL, 0L);
             if (r < 0) {
-                if (-r == Libc.EINTR) {
+                if (-r == Errnos.EINTR) {
                     continue;
                 }
-                if (-r == Libc.EAGAIN || -r == Libc.EBUSY) {
+                if (-r == Errnos.EAGAIN || -r == Errnos.EBUSY) {
                     return; // out of request memory, or completions to flush first: the next run goes on
                 }
                 throw enterFailure(-r);
@@ -319,7 +319,7 @@ final class FfmRing implements Ring {
         enters++;
         int r = UringCalls.enter(errno, true, fd, queued(), 1, IORING_ENTER_GETEVENTS | IORING_ENTER_EXT_ARG, arg,
                 GETEVENTS_ARG_SIZE);
-        if (r < 0 && -r != ETIME && -r != Libc.EINTR && -r != Libc.EAGAIN && -r != Libc.EBUSY) {
+        if (r < 0 && -r != Errnos.ETIME && -r != Errnos.EINTR && -r != Errnos.EAGAIN && -r != Errnos.EBUSY) {
             throw enterFailure(-r);
         }
         if (queued() > 0) { // without SUBMIT_ALL an entry refused at submission stops the batch
@@ -328,8 +328,8 @@ final class FfmRing implements Ring {
     }
 
     private UncheckedIOException enterFailure(int e) {
-        return new UncheckedIOException("io_uring_enter on ring fd " + fd + " failed with " + Libc.errnoName(e),
-                new IOException(Libc.errnoName(e)));
+        return new UncheckedIOException("io_uring_enter on ring fd " + fd + " failed with " + Errnos.name(e),
+                new IOException(Errnos.name(e)));
     }
 
     /** Hands every completion the queue holds to {@code completions}; reads memory only. */

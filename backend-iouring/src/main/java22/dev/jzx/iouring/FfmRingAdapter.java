@@ -1,5 +1,6 @@
 package dev.jzx.iouring;
 
+import dev.jzx.internal.Errnos;
 import dev.jzx.internal.Libc;
 import dev.jzx.spi.Availability;
 import dev.jzx.spi.KernelAdapter;
@@ -85,7 +86,7 @@ final class FfmRingAdapter implements RingAdapter {
         MemorySegment probe = arena.allocate(16 + 8L * PROBE_OPS, 8);
         int r = UringCalls.register(errno, ringFd, IORING_REGISTER_PROBE, probe, PROBE_OPS);
         if (r < 0) {
-            throw new IllegalStateException("IORING_REGISTER_PROBE failed with " + Libc.errnoName(-r)
+            throw new IllegalStateException("IORING_REGISTER_PROBE failed with " + Errnos.name(-r)
                     + ": the io_uring backend needs Linux 5.13+");
         }
         int opsLen = probe.get(ValueLayout.JAVA_BYTE, 1) & 0xFF;
@@ -105,7 +106,7 @@ final class FfmRingAdapter implements RingAdapter {
         int efd = Libc.eventfd(new Libc.Errno(arena), Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
         try {
             if (efd < 0) {
-                throw new IllegalStateException("eventfd failed with " + Libc.errnoName(-efd));
+                throw new IllegalStateException("eventfd failed with " + Errnos.name(-efd));
             }
             Results results = new Results();
             long poll = ring.pollAdd(efd, PollBits.POLLIN, false, 1);
@@ -114,7 +115,7 @@ final class FfmRingAdapter implements RingAdapter {
             ring.pollRemove(efd, poll, 3);
             results.await(ring, 3, true);
             results.await(ring, 1, false);
-            if (results.res[1] != -Uring.ECANCELED) {
+            if (results.res[1] != -Errnos.ECANCELED) {
                 throw new IllegalStateException("a removed POLL_ADD completed with " + results.res[1]
                         + " instead of -ECANCELED");
             }

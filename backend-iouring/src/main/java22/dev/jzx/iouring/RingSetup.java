@@ -1,5 +1,6 @@
 package dev.jzx.iouring;
 
+import dev.jzx.internal.Errnos;
 import dev.jzx.internal.Libc;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
@@ -98,12 +99,12 @@ final class RingSetup {
                 return new RingSetup(fd, flags, p);
             }
             int optional = optionalFlags;
-            if (-fd == Libc.EINVAL && optional != 0) {
+            if (-fd == Errnos.EINVAL && optional != 0) {
                 // The newest flag first: a kernel without NO_SQARRAY may still take SUBMIT_ALL.
                 optionalFlags = (optional & IORING_SETUP_NO_SQARRAY) != 0 ? optional & ~IORING_SETUP_NO_SQARRAY : 0;
                 continue;
             }
-            throw SetupFailure.of(-fd, Libc.errnoName(-fd), sqEntries, cqEntries);
+            throw SetupFailure.of(-fd, sqEntries, cqEntries);
         }
     }
 

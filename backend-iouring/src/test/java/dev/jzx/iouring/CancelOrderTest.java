@@ -1,5 +1,6 @@
 package dev.jzx.iouring;
 
+import dev.jzx.internal.Errnos;
 import dev.jzx.spi.PollBits;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -113,14 +114,14 @@ class CancelOrderTest {
         check("0 then -ECANCELED", (w, g) -> {
             removeDone(w, 0, g);
             assertFalse(w.isQuiescent());
-            pollDone(w, -Uring.ECANCELED, g);
+            pollDone(w, -Errnos.ECANCELED, g);
         });
     }
 
     @Test
     void cancelledCompletionThenRemoved() {
         check("-ECANCELED then 0", (w, g) -> {
-            pollDone(w, -Uring.ECANCELED, g);
+            pollDone(w, -Errnos.ECANCELED, g);
             assertFalse(w.isQuiescent());
             removeDone(w, 0, g);
         });
@@ -131,14 +132,14 @@ class CancelOrderTest {
         check("POLLIN then -ENOENT", (w, g) -> {
             pollDone(w, POLLIN, g);
             assertFalse(w.isQuiescent());
-            removeDone(w, -Uring.ENOENT, g);
+            removeDone(w, -Errnos.ENOENT, g);
         });
     }
 
     @Test
     void notFoundThenFired() {
         check("-ENOENT then POLLIN", (w, g) -> {
-            removeDone(w, -Uring.ENOENT, g);
+            removeDone(w, -Errnos.ENOENT, g);
             assertFalse(w.isQuiescent());
             pollDone(w, POLLIN, g);
         });
@@ -147,7 +148,7 @@ class CancelOrderTest {
     @Test
     void alreadyThenFired() {
         check("-EALREADY then POLLIN", (w, g) -> {
-            removeDone(w, -Uring.EALREADY, g);
+            removeDone(w, -Errnos.EALREADY, g);
             assertFalse(w.isQuiescent());
             pollDone(w, POLLIN, g);
         });
@@ -158,7 +159,7 @@ class CancelOrderTest {
         check("POLLIN then -EALREADY", (w, g) -> {
             pollDone(w, POLLIN, g);
             assertFalse(w.isQuiescent());
-            removeDone(w, -Uring.EALREADY, g);
+            removeDone(w, -Errnos.EALREADY, g);
         });
     }
 

@@ -2,6 +2,7 @@ package dev.jzx.iouring;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jzx.internal.Errnos;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -11,12 +12,12 @@ import org.junit.jupiter.api.Test;
 class SetupFailureTest {
     @Test
     void eachErrnoOfSetupSaysWhatItMeans() {
-        assertTrue(SetupFailure.meaning(SetupFailure.EPERM, "2").contains("kernel.io_uring_disabled=2"));
-        assertTrue(SetupFailure.meaning(SetupFailure.EPERM, "0").contains("seccomp"));
-        assertTrue(SetupFailure.meaning(SetupFailure.ENOSYS, "0").contains("seccomp"));
-        assertTrue(SetupFailure.meaning(SetupFailure.ENOMEM, "0").contains("memory"));
-        assertTrue(SetupFailure.meaning(SetupFailure.EMFILE, "0").contains("RLIMIT_NOFILE"));
-        String failure = SetupFailure.of(SetupFailure.ENOMEM, "ENOMEM", 64, 256).getMessage();
+        assertTrue(SetupFailure.meaning(Errnos.EPERM, "2").contains("kernel.io_uring_disabled=2"));
+        assertTrue(SetupFailure.meaning(Errnos.EPERM, "0").contains("seccomp"));
+        assertTrue(SetupFailure.meaning(Errnos.ENOSYS, "0").contains("seccomp"));
+        assertTrue(SetupFailure.meaning(Errnos.ENOMEM, "0").contains("memory"));
+        assertTrue(SetupFailure.meaning(Errnos.EMFILE, "0").contains("RLIMIT_NOFILE"));
+        String failure = SetupFailure.of(Errnos.ENOMEM, 64, 256).getMessage();
         assertTrue(failure.startsWith("io_uring_setup(64 entries, completion queue 256) failed with ENOMEM: "), failure);
     }
 }

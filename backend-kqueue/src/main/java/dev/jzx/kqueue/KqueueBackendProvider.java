@@ -45,7 +45,7 @@ public final class KqueueBackendProvider implements BackendProvider {
             if (!KQueue.isAvailable()) {
                 Throwable cause = KQueue.unavailabilityCause();
                 return Availability.unavailable("Netty's native kqueue transport is unavailable on "
-                        + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + rootCause(cause), cause);
+                        + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + Availability.innermost(cause), cause);
             }
         } catch (LinkageError e) { // Netty's kqueue classes are not on the class path
             return Availability.unavailable("Netty's kqueue transport classes could not be loaded", e);
@@ -68,23 +68,6 @@ public final class KqueueBackendProvider implements BackendProvider {
             return false;
         }
     }
-
-    /**
-     * Netty's cause is often a wrapper without a message (ExceptionInInitializerError,
-     * UnsatisfiedLinkError "failed to load the required native library"): name the innermost one,
-     * which says why.
-     */
-    private static String rootCause(Throwable cause) {
-        if (cause == null) {
-            return "";
-        }
-        Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return ": " + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-    }
-
 
     @Override
     public Backend open() {

@@ -30,18 +30,8 @@ public final class Ownership {
     /** Closed for good. */
     public static final int CLOSED = 3;
 
-    private static final VarHandle STATE;
-    private static final VarHandle CLOSING;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            STATE = l.findVarHandle(Ownership.class, "state", int.class);
-            CLOSING = l.findVarHandle(Ownership.class, "closing", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle STATE = Fields.handle(MethodHandles.lookup(), "state", int.class);
+    private static final VarHandle CLOSING = Fields.handle(MethodHandles.lookup(), "closing", boolean.class);
 
     private final Handoff handoff;
     @SuppressWarnings("unused") // through STATE

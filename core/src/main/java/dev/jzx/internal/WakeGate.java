@@ -26,15 +26,7 @@ public final class WakeGate {
     private static final int BLOCKING = 4;
     private static final int REASONS = USER | COMMANDS;
 
-    private static final VarHandle PENDING;
-
-    static {
-        try {
-            PENDING = MethodHandles.lookup().findVarHandle(WakeGate.class, "pending", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle PENDING = Fields.handle(MethodHandles.lookup(), "pending", int.class);
 
     private final Runnable signal;
     @SuppressWarnings("unused") // through PENDING

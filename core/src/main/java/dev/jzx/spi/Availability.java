@@ -33,6 +33,25 @@ public final class Availability {
         return new Availability(false, Objects.requireNonNull(reason, "reason"), cause);
     }
 
+    /**
+     * Names the innermost cause of a failure: a native library's loader often wraps the one that
+     * says why (ExceptionInInitializerError, UnsatisfiedLinkError "failed to load the required
+     * native library") in wrappers without a message of their own.
+     *
+     * @param cause a failure, or {@code null}
+     * @return {@code ": Type: message"} of the innermost cause, or {@code ""} for {@code null}
+     */
+    public static String innermost(Throwable cause) {
+        if (cause == null) {
+            return "";
+        }
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return ": " + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
     /** {@return true when the backend can be opened} */
     public boolean isAvailable() {
         return available;

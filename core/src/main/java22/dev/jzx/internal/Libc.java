@@ -24,41 +24,6 @@ import java.lang.invoke.VarHandle;
  * one thread inside that loop, so reading it after a call needs no allocation and no lock.
  */
 public final class Libc {
-    /** {@code EPERM}. */
-    public static final int EPERM = 1;
-    /** {@code ENOENT}. */
-    public static final int ENOENT = 2;
-    /** {@code EINTR}. */
-    public static final int EINTR = 4;
-    /** {@code EBADF}. */
-    public static final int EBADF = 9;
-    /** {@code EAGAIN}. */
-    public static final int EAGAIN = 11;
-    /** {@code ENOMEM}. */
-    public static final int ENOMEM = 12;
-    /** {@code EBUSY}. */
-    public static final int EBUSY = 16;
-    /** {@code EEXIST}. */
-    public static final int EEXIST = 17;
-    /** {@code EINVAL}. */
-    public static final int EINVAL = 22;
-    /** {@code ENFILE}. */
-    public static final int ENFILE = 23;
-    /** {@code EMFILE}. */
-    public static final int EMFILE = 24;
-    /** {@code ENOSPC}. */
-    public static final int ENOSPC = 28;
-    /** {@code ENOSYS}. */
-    public static final int ENOSYS = 38;
-    /** {@code ELOOP}. */
-    public static final int ELOOP = 40;
-    /** {@code EOPNOTSUPP}. */
-    public static final int EOPNOTSUPP = 95;
-    /** {@code EALREADY}. */
-    public static final int EALREADY = 114;
-    /** {@code ECANCELED}. */
-    public static final int ECANCELED = 125;
-
     /** {@code EFD_CLOEXEC}. */
     public static final int EFD_CLOEXEC = 0x80000;
     /** {@code EFD_NONBLOCK}. */
@@ -169,7 +134,7 @@ public final class Libc {
     }
 
     /**
-     * Adds 1 to an eventfd's counter. A full counter ({@code EAGAIN}) already wakes its reader,
+     * Adds 1 to an eventfd's counter. A full counter ({@code Errnos.EAGAIN}) already wakes its reader,
      * and a closed one has no reader left: neither is an error here.
      *
      * @param fd the eventfd
@@ -260,35 +225,6 @@ public final class Libc {
             throw e;
         }
         throw new IllegalStateException(t);
-    }
-
-    /**
-     * Names an errno value for messages.
-     *
-     * @param errno an errno value
-     * @return its symbolic name, or {@code "errno N"}
-     */
-    public static String errnoName(int errno) {
-        return switch (errno) {
-            case EPERM -> "EPERM";
-            case ENOENT -> "ENOENT";
-            case EINTR -> "EINTR";
-            case EBADF -> "EBADF";
-            case EAGAIN -> "EAGAIN";
-            case ENOMEM -> "ENOMEM";
-            case EBUSY -> "EBUSY";
-            case EEXIST -> "EEXIST";
-            case EINVAL -> "EINVAL";
-            case ENFILE -> "ENFILE";
-            case EMFILE -> "EMFILE";
-            case ENOSPC -> "ENOSPC";
-            case ENOSYS -> "ENOSYS";
-            case ELOOP -> "ELOOP";
-            case EOPNOTSUPP -> "EOPNOTSUPP";
-            case EALREADY -> "EALREADY";
-            case ECANCELED -> "ECANCELED";
-            default -> "errno " + errno;
-        };
     }
 
     /**
