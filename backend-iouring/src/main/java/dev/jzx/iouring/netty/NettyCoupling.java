@@ -75,7 +75,7 @@ final class NettyCoupling {
      * @param id     what {@code IoRegistration.submit} returned for an entry
      * @param opcode that entry's opcode
      * @param data   that entry's data (fits a short)
-     * @return whether {@code id} carries them where {@link FdWatch} and cancels expect them
+     * @return whether {@code id} carries them where {@link NettyRing} and cancels expect them
      */
     static boolean userDataMatches(long id, byte opcode, int data) {
         return (id & 0xFFFF) == data && ((id >>> 16) & 0xFF) == (opcode & 0xFF) && (id >>> 32) != 0;
