@@ -1,6 +1,6 @@
 /* Floor for opening and closing an io_uring loop, with raw system calls (no
- * liburing): io_uring_setup with the jzx backend's sizes (256 submission
- * entries, a 16384-entry completion queue), the three mmaps of its rings, then
+ * liburing): io_uring_setup of 256 submission entries and a 512-entry completion
+ * queue (the size of shared/baseline/openclose.c; the FFM ring opens at 64/256), the mmaps of its rings, then
  * munmap and close. Prints the median of N rounds, and the same for an
  * epoll_create1 + eventfd + close pair (what an epoll loop's open costs).
  * Usage: setup_uring [rounds] [sq entries] [cq entries] */
@@ -57,7 +57,7 @@ static int open_close_epoll(void) {
 int main(int argc, char **argv) {
     int rounds = argc > 1 ? atoi(argv[1]) : 2000;
     unsigned sq = argc > 2 ? atoi(argv[2]) : 256;
-    unsigned cq = argc > 3 ? atoi(argv[3]) : 16384;
+    unsigned cq = argc > 3 ? atoi(argv[3]) : 512;
     double *t = malloc(sizeof(double) * rounds);
     for (int i = 0; i < rounds; i++) {
         double t0 = now_ns();

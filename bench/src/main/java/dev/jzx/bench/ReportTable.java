@@ -35,8 +35,8 @@ final class ReportTable {
                 + " ScheduledThreadPoolExecutor (jdk-stpe); netty-wheel = Netty's HashedWheelTimer, 1 ms ticks;"
                 + " timers-late-* = ns after the 1 ms delay; for the vthreads scenarios against JDK virtual"
                 + " threads blocking on java.nio Pipe channels (jdk-vthreads; events/s = 1e9 / ns).\n");
-        s.append("'vs C' = backend ns / C ns (1.00x: the floor; the Java figures also pay JNI for the handler's"
-                + " read and write).\n");
+        s.append("'vs C' = backend ns / C ns (1.00x: the floor; the Java figures also pay a call into the C"
+                + " library for the handler's read and write: FFM on JDK 22+, JNI before).\n");
         return s.toString();
     }
 

@@ -107,17 +107,10 @@ class AdapterLaunch {
      * backend (macOS, BSD) drives Netty on every JDK and requires it: it is left out.
      */
     private static List<String> jzxModules() {
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> path = new ArrayList<>();
-        for (String e : cp.split(File.pathSeparator)) {
-            String n = e.replace('\\', '/');
-            boolean jzxJar = n.matches(".*/jzx-(core|backend-[a-z_]+)-[^/]*\\.jar") && !n.endsWith("-tests.jar");
-            boolean jzxClasses = n.matches(".*/(core|backend-[a-z_]+)/target/classes/?");
-            if ((jzxJar || jzxClasses) && !n.contains("kqueue")) {
-                path.add(e);
-            }
-        }
-        assertTrue(path.stream().anyMatch(e -> e.contains("core")), "jzx-core not on failsafe's class path: " + cp);
+        List<String> path = ModulePathLaunch.modulePath().stream()
+                .filter(e -> !e.replace('\\', '/').matches(".*/netty-[^/]*\\.jar") && !e.contains("kqueue"))
+                .collect(Collectors.toList());
+        assertTrue(path.stream().anyMatch(e -> e.contains("core")), "jzx-core not on failsafe's class path: " + path);
         return path;
     }
 

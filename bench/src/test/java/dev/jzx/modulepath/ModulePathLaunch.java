@@ -44,7 +44,7 @@ class ModulePathLaunch {
     Path dir;
 
     /** The jars (or exploded class folders) of jzx's modules and Netty's, from failsafe's class path. */
-    private static List<String> modulePath() {
+    static List<String> modulePath() {
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> path = new ArrayList<>();
         for (String e : cp.split(File.pathSeparator)) {
