@@ -3,6 +3,7 @@ package dev.jzx.kqueue;
 import dev.jzx.spi.Availability;
 import dev.jzx.spi.Backend;
 import dev.jzx.spi.BackendProvider;
+import dev.jzx.spi.KernelAdapter;
 import io.netty.channel.kqueue.KQueue;
 import io.netty.channel.unix.FileDescriptor;
 import java.io.IOException;
@@ -23,6 +24,12 @@ public final class KqueueBackendProvider implements BackendProvider {
     @Override
     public String name() {
         return "kqueue";
+    }
+
+    /** {@return {@code "netty"}: kqueue is driven through Netty's transport on every JDK} */
+    @Override
+    public String adapter() {
+        return KernelAdapter.NETTY.label();
     }
 
     @Override

@@ -46,7 +46,7 @@ public final class JzxCommand {
                 case "bench":
                     return new BenchCommand(BenchOptions.parse(rest), out, err).run();
                 case "jmh":
-                    org.openjdk.jmh.Main.main(rest);
+                    org.openjdk.jmh.Main.main(forksWithNativeAccess(rest));
                     return 0;
                 default:
                     throw new UsageException("unknown command '" + args[0] + "'");
@@ -81,5 +81,20 @@ public final class JzxCommand {
         UsageException(String message) {
             super(message);
         }
+    }
+
+    /**
+     * JMH's forks do not inherit this jar's {@code Enable-Native-Access}: on JDK 22+ they get the
+     * flag, so the FFM adapters run there without a warning (kept out when the caller sets
+     * {@code -jvmArgsAppend} itself).
+     */
+    static String[] forksWithNativeAccess(String[] jmhArgs) {
+        if (Runtime.version().feature() < 22 || java.util.Arrays.asList(jmhArgs).contains("-jvmArgsAppend")) {
+            return jmhArgs;
+        }
+        String[] with = java.util.Arrays.copyOf(jmhArgs, jmhArgs.length + 2);
+        with[jmhArgs.length] = "-jvmArgsAppend";
+        with[jmhArgs.length + 1] = "--enable-native-access=ALL-UNNAMED";
+        return with;
     }
 }
