@@ -94,15 +94,10 @@ final class TimerHeap {
             if (!before(key, h, parent)) {
                 break;
             }
-            TimerHandle p = heap[parent];
-            heap[i] = p;
-            deadlines[i] = deadlines[parent];
-            p.index = i;
+            move(parent, i);
             i = parent;
         }
-        heap[i] = h;
-        deadlines[i] = key;
-        h.index = i;
+        place(i, h, key);
     }
 
     private void siftDown(int i, TimerHandle h) {
@@ -122,14 +117,20 @@ final class TimerHeap {
             if (!slotBefore(least, key, h)) {
                 break;
             }
-            TimerHandle child = heap[least];
-            heap[i] = child;
-            deadlines[i] = deadlines[least];
-            child.index = i;
+            move(least, i);
             i = least;
         }
+        place(i, h, key);
+    }
+
+    /** Moves the handle in slot {@code from} to slot {@code to}. */
+    private void move(int from, int to) {
+        place(to, heap[from], deadlines[from]);
+    }
+
+    private void place(int i, TimerHandle h, long deadline) {
         heap[i] = h;
-        deadlines[i] = key;
+        deadlines[i] = deadline;
         h.index = i;
     }
 }

@@ -26,22 +26,14 @@ public final class IoUringBackendProvider implements BackendProvider {
         static final Probe RESULT = Probe.run();
     }
 
-    /** An adapter and what its probe found. */
-    private static final class Probe {
-        final RingAdapter adapter;
-        final Availability availability;
-
-        private Probe(RingAdapter adapter, Availability availability) {
-            this.adapter = adapter;
-            this.availability = availability;
-        }
-
+    /** An adapter (null when none could be made) and what its probe found. */
+    private record Probe(RingAdapter adapter, Availability availability) {
         static Probe run() {
             if (RingConfig.disabled()) {
                 return new Probe(null, Availability.unavailable("disabled by -D" + RingConfig.DISABLE_PROPERTY + "=true", null));
             }
             try {
-                RingAdapter adapter = adapter(KernelAdapter.chosen());
+                RingAdapter adapter = IoUringBackendProvider.adapter(KernelAdapter.chosen());
                 return new Probe(adapter, adapter.probe());
             } catch (RuntimeException | LinkageError e) {
                 // Netty is `requires static`: as named modules, nothing resolves it unless asked to.
@@ -77,28 +69,28 @@ public final class IoUringBackendProvider implements BackendProvider {
 
     @Override
     public String adapter() {
-        RingAdapter a = Chosen.RESULT.adapter;
+        RingAdapter a = Chosen.RESULT.adapter();
         return a == null ? KernelAdapter.chosenLabel() : a.name();
     }
 
     @Override
     public Availability availability() {
-        return Chosen.RESULT.availability;
+        return Chosen.RESULT.availability();
     }
 
     /** @return the adapter of this JVM, probed; null when io_uring is disabled or the adapter failed to load */
     static RingAdapter chosenAdapter() {
-        return Chosen.RESULT.adapter;
+        return Chosen.RESULT.adapter();
     }
 
     /** @return a fresh probe of the adapter {@code -Djzx.adapter} names now (tests: the cached one is per JVM) */
     static Availability probe() {
-        return Probe.run().availability;
+        return Probe.run().availability();
     }
 
     /** @return whether the kernel changes a pending poll's events in place (Linux 5.13+); probed once */
     static boolean pollUpdate() {
-        return Chosen.RESULT.adapter != null && Chosen.RESULT.adapter.pollUpdate();
+        return Chosen.RESULT.adapter() != null && Chosen.RESULT.adapter().pollUpdate();
     }
 
     @Override
@@ -107,7 +99,7 @@ public final class IoUringBackendProvider implements BackendProvider {
         if (!a.isAvailable()) {
             throw new IllegalStateException("io_uring is unavailable: " + a.describe(), a.cause());
         }
-        RingAdapter adapter = Chosen.RESULT.adapter;
+        RingAdapter adapter = Chosen.RESULT.adapter();
         return new IoUringBackend(adapter, RingConfig.fromSystemProperties(adapter.name()), adapter.pollUpdate());
     }
 

@@ -12,14 +12,15 @@ public interface RingAdapter {
     String name();
 
     /**
-     * Checks once that rings can be set up and used the way the backend uses them (POLL_ADD,
-     * POLL_REMOVE, multishot polls, Linux 5.13+).
+     * Checks that rings can be set up and used the way the backend uses them (POLL_ADD,
+     * POLL_REMOVE, multishot polls, Linux 5.13+). Each call sets up a ring: the provider calls it
+     * once per JVM and keeps the answer.
      *
      * @return whether {@link #open} can be expected to work, and if not why
      */
     Availability probe();
 
-    /** {@return whether a pending poll's events can be changed in place (probed)} */
+    /** {@return whether a pending poll's events can be changed in place, as the last probe found} */
     boolean pollUpdate();
 
     /**

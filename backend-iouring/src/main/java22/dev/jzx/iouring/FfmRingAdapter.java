@@ -27,8 +27,8 @@ final class FfmRingAdapter implements RingAdapter {
     private static final int IO_URING_OP_SUPPORTED = 1;
     private static final int PROBE_OPS = 64;
 
-    private Availability availability;
-    private boolean pollUpdate;
+    /** What the last probe found. */
+    private volatile boolean pollUpdate;
 
     FfmRingAdapter() {
     }
@@ -39,21 +39,17 @@ final class FfmRingAdapter implements RingAdapter {
     }
 
     @Override
-    public synchronized Availability probe() {
-        if (availability == null) {
-            try {
-                pollUpdate = check();
-                availability = Availability.available();
-            } catch (RuntimeException | LinkageError e) {
-                availability = Availability.unavailable("io_uring cannot be used here: " + e.getMessage(), e);
-            }
+    public Availability probe() {
+        try {
+            pollUpdate = check();
+            return Availability.available();
+        } catch (RuntimeException | LinkageError e) {
+            return Availability.unavailable("io_uring cannot be used here: " + e.getMessage(), e);
         }
-        return availability;
     }
 
     @Override
     public boolean pollUpdate() {
-        probe();
         return pollUpdate;
     }
 

@@ -11,7 +11,8 @@ import dev.jzx.spi.KernelAdapter;
  * Netty's ring, the executor Netty asks about threads) stays in this package.
  */
 public final class NettyRingAdapter implements RingAdapter {
-    private RingProbe probed;
+    /** What the last probe found. */
+    private volatile boolean pollUpdate;
 
     /** Creates the adapter; nothing of Netty is loaded before {@link #probe()}. */
     public NettyRingAdapter() {
@@ -23,22 +24,20 @@ public final class NettyRingAdapter implements RingAdapter {
     }
 
     @Override
-    public synchronized Availability probe() {
-        if (probed == null) {
-            // On the class path a Netty without the 4.2 API is named; on the module path the module
-            // system says what is missing when the probe touches Netty.
-            String missing = NettyRingAdapter.class.getModule().isNamed() ? null
-                    : KernelAdapter.missingNetty42(NettyRingAdapter.class.getClassLoader(),
-                            "io.netty.channel.IoHandle", "io.netty.channel.uring.IoUringIoHandler");
-            probed = missing != null ? RingProbe.unusable(missing) : RingProbe.run();
-        }
+    public Availability probe() {
+        // On the class path a Netty without the 4.2 API is named; on the module path the module
+        // system says what is missing when the probe touches Netty.
+        String missing = NettyRingAdapter.class.getModule().isNamed() ? null
+                : KernelAdapter.missingNetty42(NettyRingAdapter.class.getClassLoader(),
+                        "io.netty.channel.IoHandle", "io.netty.channel.uring.IoUringIoHandler");
+        RingProbe probed = missing != null ? RingProbe.unusable(missing) : RingProbe.run();
+        pollUpdate = probed.pollUpdate;
         return probed.availability;
     }
 
     @Override
     public boolean pollUpdate() {
-        probe();
-        return probed.pollUpdate;
+        return pollUpdate;
     }
 
     @Override
