@@ -81,6 +81,8 @@ final class FfmRing implements Ring {
 
     /** Our copy of the submission queue's tail (we are its only writer). */
     private int sqTail;
+    /** The kernel's head as last read: the queue is full only if it is full against this. */
+    private int sqHeadSeen;
     /** Our copy of the completion queue's head (we are its only writer). */
     private int cqHead;
     private boolean wakeArmed;
@@ -111,6 +113,7 @@ final class FfmRing implements Ring {
         this.cqesOffset = setup.cqes;
         this.submitAll = setup.submitAll();
         this.sqTail = (int) INT.getAcquire(rings, sqTailOffset);
+        this.sqHeadSeen = (int) INT.getAcquire(rings, sqHeadOffset);
         this.cqHead = (int) INT.getAcquire(cqRing, cqHeadOffset);
     }
 
@@ -214,18 +217,18 @@ final class FfmRing implements Ring {
     @Override
     public long pollAdd(int fd, int events, boolean multishot, int generation) {
         long userData = userData(fd, false, generation);
-        queue(Uring.IORING_OP_POLL_ADD, fd, 0L, 0L, multishot ? Uring.IORING_POLL_ADD_MULTI : 0, events, userData);
+        queue(Uring.IORING_OP_POLL_ADD, fd, 0L, multishot ? Uring.IORING_POLL_ADD_MULTI : 0, events, userData);
         return userData;
     }
 
     @Override
     public void pollRemove(int fd, long target, int generation) {
-        queue(Uring.IORING_OP_POLL_REMOVE, -1, 0L, target, 0, 0, userData(fd, true, generation));
+        queue(Uring.IORING_OP_POLL_REMOVE, -1, target, 0, 0, userData(fd, true, generation));
     }
 
     @Override
     public void pollUpdate(int fd, long target, int events, int generation) {
-        queue(Uring.IORING_OP_POLL_REMOVE, -1, 0L, target, Uring.IORING_POLL_UPDATE_EVENTS, events,
+        queue(Uring.IORING_OP_POLL_REMOVE, -1, target, Uring.IORING_POLL_UPDATE_EVENTS, events,
                 userData(fd, true, generation));
     }
 
@@ -233,22 +236,34 @@ final class FfmRing implements Ring {
         return (long) generation << 32 | (remove ? 0x8000_0000L : 0L) | fd;
     }
 
-    /** Writes one submission entry; a full queue is submitted first. */
-    private void queue(byte opcode, int fd, long off, long addr, int len, int opFlags, long userData) {
+    /**
+     * Writes one submission entry; a full queue is submitted first. Only the words this ring ever
+     * sets are written (opcode and fd; addr; len and the op flags; user_data): the others (off,
+     * buf_index, personality, file_index, addr3) are zero in every entry it makes, and the kernel
+     * never writes the entries, so the zeros the mapping started with stay.
+     */
+    private void queue(byte opcode, int fd, long addr, int len, int opFlags, long userData) {
         int tail = sqTail;
-        if (tail - (int) INT.getAcquire(rings, sqHeadOffset) == sqEntries) {
-            submit(0, 0);
+        if (tail - sqHeadSeen >= sqEntries) { // full as last seen: look again, then make room
+            sqHeadSeen = (int) INT.getAcquire(rings, sqHeadOffset);
+            if (tail - sqHeadSeen >= sqEntries) {
+                submit(0, 0);
+                sqHeadSeen = (int) INT.getAcquire(rings, sqHeadOffset);
+                if (tail - sqHeadSeen >= sqEntries) {
+                    // The kernel took none (EAGAIN, or EBUSY with completions to flush first):
+                    // writing on would overwrite entries it has not read. The caller keeps its
+                    // request (an arm stays queued for the next poll).
+                    throw new UncheckedIOException(new IOException("the io_uring submission queue is full and the"
+                            + " kernel takes no entry now (" + this + ")"));
+                }
+            }
         }
         long at = (tail & sqMask) * SQE_SIZE;
         MemorySegment s = sqes;
         s.set(ValueLayout.JAVA_LONG, at, (opcode & 0xFFL) | (long) fd << 32); // flags, ioprio: 0
-        s.set(ValueLayout.JAVA_LONG, at + 8, off);
         s.set(ValueLayout.JAVA_LONG, at + 16, addr);
         s.set(ValueLayout.JAVA_LONG, at + 24, (len & 0xFFFF_FFFFL) | (long) opFlags << 32);
         s.set(ValueLayout.JAVA_LONG, at + 32, userData);
-        s.set(ValueLayout.JAVA_LONG, at + 40, 0L);
-        s.set(ValueLayout.JAVA_LONG, at + 48, 0L);
-        s.set(ValueLayout.JAVA_LONG, at + 56, 0L);
         sqTail = tail + 1;
         INT.setRelease(rings, sqTailOffset, tail + 1);
     }
@@ -258,7 +273,7 @@ final class FfmRing implements Ring {
         int reaped = reap(completions);
         if (timeoutNanos != 0 && reaped == 0) {
             if (!wakeArmed) {
-                queue(IORING_OP_READ, eventFd, 0L, WAKE_BUFFER.address(), 8, 0, WAKE);
+                queue(IORING_OP_READ, eventFd, WAKE_BUFFER.address(), 8, 0, WAKE);
                 wakeArmed = true;
             }
             waitForCompletion(timeoutNanos);

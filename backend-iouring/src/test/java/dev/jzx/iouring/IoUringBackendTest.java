@@ -258,6 +258,29 @@ class IoUringBackendTest {
         }
     }
 
+    /**
+     * Level-triggered re-arms of more ready fds than the submission queue holds, run after run:
+     * the queue fills several times in one flush, and every re-arm must reach the kernel (an
+     * entry written over before the kernel read it loses that fd's readiness for good).
+     */
+    @Test
+    void reArmsOfMoreReadyFdsThanTheSubmissionQueueHoldsAreAllReportedEveryRun() {
+        int n = 100;
+        try (BackendHarness h = new BackendHarness(16, 256, BackendHarness.pollUpdateSupported())) {
+            for (int i = 0; i < n; i++) {
+                FileDescriptor[] p = h.pipe();
+                h.write(p[1], 1); // never read: ready on every run
+                h.backend.register(p[0].intValue(), READ, i + 1);
+            }
+            h.pollUntil(() -> h.sink.count() == n, "all " + n + " ready pipes reported once");
+            for (int run = 0; run < 5; run++) {
+                h.sink.clear();
+                h.pollUntil(() -> h.sink.count() >= n, "all " + n + " reported again, run " + run);
+                assertEquals(n, h.sink.count(), "run " + run + ": " + h.backend);
+            }
+        }
+    }
+
     @Test
     void fiveThousandPollsOnA16EntrySubmissionQueueAnd256EntryCompletionQueue() {
         int n = 5000;
