@@ -1,6 +1,7 @@
 package dev.jzx.epoll;
 
 import dev.jzx.internal.Errnos;
+import dev.jzx.internal.EventFdWaker;
 import dev.jzx.internal.Libc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,20 +37,23 @@ final class FfmEpollAdapter implements EpollAdapter {
     private final MemorySegment block;
     private final Libc.Errno errno;
     private final int epfd;
-    private final WakeEventFd wake;
+    private final EventFdWaker wake;
     /** One {@code epoll_event}, filled for each {@code epoll_ctl}. */
     private final MemorySegment change;
     /** {@link #CAPACITY} {@code epoll_event}s, filled by each {@code epoll_wait}. */
     private final MemorySegment events;
+    /** 8 bytes the eventfd's counter is read into. */
+    private final MemorySegment wakeCounter;
 
-    private FfmEpollAdapter(MemorySegment block, Libc.Errno errno, int epfd, WakeEventFd wake, MemorySegment change,
-            MemorySegment events) {
+    private FfmEpollAdapter(MemorySegment block, Libc.Errno errno, int epfd, EventFdWaker wake,
+            SegmentAllocator slices) {
         this.block = block;
         this.errno = errno;
         this.epfd = epfd;
         this.wake = wake;
-        this.change = change;
-        this.events = events;
+        this.change = slices.allocate(EpollEvent.SIZE, 8);
+        this.events = slices.allocate(EpollEvent.SIZE * CAPACITY, 8);
+        this.wakeCounter = slices.allocate(ValueLayout.JAVA_LONG);
     }
 
     /**
@@ -61,13 +65,10 @@ final class FfmEpollAdapter implements EpollAdapter {
     static FfmEpollAdapter open() {
         MemorySegment block = Libc.allocate(BLOCK_SIZE);
         int epfd = -1;
-        WakeEventFd wake = null;
+        EventFdWaker wake = null;
         try {
             SegmentAllocator slices = SegmentAllocator.slicingAllocator(block);
             Libc.Errno errno = new Libc.Errno(slices);
-            MemorySegment change = slices.allocate(EpollEvent.SIZE, 8);
-            MemorySegment events = slices.allocate(EpollEvent.SIZE * CAPACITY, 8);
-            MemorySegment readBuffer = slices.allocate(ValueLayout.JAVA_LONG);
             epfd = EpollCalls.create(errno);
             if (epfd < 0) {
                 throw failure("epoll_create1", -epfd);
@@ -76,13 +77,14 @@ final class FfmEpollAdapter implements EpollAdapter {
             if (eventFd < 0) {
                 throw failure("eventfd", -eventFd);
             }
-            wake = new WakeEventFd(eventFd, readBuffer);
-            EpollEvent.set(change, EpollCalls.EPOLLIN, WAKE);
-            int failed = EpollCalls.ctl(errno, epfd, EpollCalls.CTL_ADD, eventFd, change);
+            wake = new EventFdWaker(eventFd);
+            FfmEpollAdapter adapter = new FfmEpollAdapter(block, errno, epfd, wake, slices);
+            EpollEvent.set(adapter.change, EpollCalls.EPOLLIN, WAKE);
+            int failed = EpollCalls.ctl(errno, epfd, EpollCalls.CTL_ADD, eventFd, adapter.change);
             if (failed != 0) {
                 throw failure("epoll_ctl(EPOLL_CTL_ADD) of its eventfd", failed);
             }
-            return new FfmEpollAdapter(block, errno, epfd, wake, change, events);
+            return adapter;
         } catch (RuntimeException | Error e) {
             if (wake != null) {
                 wake.close();
@@ -131,7 +133,7 @@ final class FfmEpollAdapter implements EpollAdapter {
         for (int i = 0; i < n; i++) {
             long data = EpollEvent.data(events, i);
             if (data == WAKE) {
-                wake.drain();
+                wake.drain(wakeCounter);
             } else {
                 sink.event((int) data, EpollEvent.events(events, i));
             }

@@ -1,6 +1,7 @@
 package dev.jzx.iouring;
 
 import dev.jzx.internal.Errnos;
+import dev.jzx.internal.EventFdWaker;
 import dev.jzx.internal.Libc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +9,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The {@link Ring} of the FFM adapter: an io_uring instance set up, mapped and driven by this
@@ -38,7 +38,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * in the call, so no timeout entry is queued or left behind. {@link #wakeup()} adds 1 to an
  * eventfd that an {@code IORING_OP_READ} in the ring waits on (queued before each wait, when the
  * last one has completed); the read consumes the count, so no system call of the loop's is spent
- * on it. The eventfd is blocking: io_uring then waits for it internally rather than failing the
+ * on it. {@link EventFdWaker} makes a write only when none is pending, and never once the eventfd
+ * is closed (whoever leaves last closes it; nothing locks). The eventfd is blocking: io_uring then
+ * waits for it internally rather than failing the
  * read with {@code EAGAIN}. Its 8 bytes land in one buffer shared by every ring, never freed, so
  * a read the kernel completes while its ring is torn down writes to live memory.
  */
@@ -88,14 +90,15 @@ final class FfmRing implements Ring {
     private boolean wakeArmed;
     private long enters;
 
-    /** Wake-ups hold it shared while they write the eventfd; {@link #close()} takes it alone. */
-    private final ReentrantReadWriteLock wakeGuard = new ReentrantReadWriteLock();
-    private volatile boolean closed;
+    /** Writes the eventfd from any thread, never once it is closed. */
+    private final EventFdWaker waker;
+    private boolean closed;
 
     private FfmRing(RingSetup setup, int eventFd, MemorySegment rings, MemorySegment cqRing, MemorySegment sqes,
             Libc.Errno errno, MemorySegment waitArg) {
         this.fd = setup.fd;
         this.eventFd = eventFd;
+        this.waker = new EventFdWaker(eventFd);
         this.rings = rings;
         this.cqRing = cqRing;
         this.sqes = sqes;
@@ -364,6 +367,7 @@ final class FfmRing implements Ring {
                 int flags = cq.get(ValueLayout.JAVA_INT, at + 12);
                 if (userData == WAKE) {
                     wakeArmed = false;
+                    waker.consumed(); // the read took the count: the next wake-up writes again
                 } else {
                     completions.completed((int) userData & 0x7FFF_FFFF, (userData & 0x8000_0000L) != 0,
                             (int) (userData >>> 32), res, flags);
@@ -383,36 +387,20 @@ final class FfmRing implements Ring {
 
     @Override
     public void wakeup() {
-        var shared = wakeGuard.readLock();
-        if (!shared.tryLock()) {
-            return; // closing: nothing to wake
-        }
-        try {
-            if (!closed) {
-                Libc.signal(eventFd);
-            }
-        } finally {
-            shared.unlock();
-        }
+        waker.signal();
     }
 
     @Override
     public void close() {
-        var alone = wakeGuard.writeLock();
-        alone.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        } finally {
-            alone.unlock();
+        if (closed) {
+            return;
         }
+        closed = true;
         // Unmapped and closed, the ring goes; the kernel cancels what is still in it (the
         // backend has cancelled every poll already), and the eventfd read with it.
         unmap(rings, cqRing, sqes);
         Libc.close(fd);
-        Libc.close(eventFd);
+        waker.close(); // now, or by the last wake-up still writing it
     }
 
     @Override

@@ -1,13 +1,12 @@
-package dev.jzx.epoll;
+package dev.jzx.internal;
 
-import dev.jzx.internal.Fields;
-import dev.jzx.internal.Libc;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The eventfd in an epoll set that wakes its {@code epoll_wait} from any thread.
+ * The eventfd that wakes a loop's wait from any thread: in an epoll set, or read by an
+ * {@code IORING_OP_READ} in an io_uring.
  *
  * <h2>Never a write to a number it no longer owns</h2>
  * A wake-up may come from any thread at any time, also while or after the loop closes, and once
@@ -18,21 +17,20 @@ import java.lang.invoke.VarHandle;
  *
  * <h2>One write per wait</h2>
  * A write is needed only when none is pending: once the counter is non-zero the wait returns
- * anyway. {@link #pending} is set before the write and cleared by {@link #drain()} after the
- * read. So while it is set, either the counter is non-zero or the loop is past its wait, reading
+ * anyway. {@link #pending} is set before the write and cleared by {@link #consumed()} after the
+ * counter was read (by {@link #drain(MemorySegment)}, or by the kernel for a ring's read).
+ * So while it is set, either the counter is non-zero or the loop is past its wait, reading
  * it: a wake-up that skips its write then is served by the wait that is returning. (Cleared
  * before the read, a write landing in between would be read away with the flag left set, and
  * every later wake-up skipped.)
  */
-final class WakeEventFd {
+public final class EventFdWaker {
     /** The closed bit of {@link #state}: the sign bit, so any closed state is negative. */
     private static final int CLOSED = Integer.MIN_VALUE;
     private static final VarHandle STATE = Fields.handle(MethodHandles.lookup(), "state", int.class);
 
     /** The eventfd. */
-    final int fd;
-    /** 8 bytes the loop reads the counter into. */
-    private final MemorySegment readBuffer;
+    private final int fd;
     /** Wake-ups writing the eventfd now, plus {@link #CLOSED} once {@link #close()} ran. */
     @SuppressWarnings("unused") // through STATE
     private volatile int state;
@@ -42,16 +40,19 @@ final class WakeEventFd {
     /**
      * Takes over an eventfd.
      *
-     * @param fd         a non-blocking eventfd, owned from now on
-     * @param readBuffer 8 bytes of the loop's native memory, freed only after {@link #close()}
+     * @param fd an eventfd, owned from now on
      */
-    WakeEventFd(int fd, MemorySegment readBuffer) {
+    public EventFdWaker(int fd) {
         this.fd = fd;
-        this.readBuffer = readBuffer;
+    }
+
+    /** {@return the eventfd, for the loop to wait on; never to be closed but by {@link #close()}} */
+    public int fd() {
+        return fd;
     }
 
     /** Makes the eventfd readable, unless it is already or has been closed. Any thread. */
-    void signal() {
+    public void signal() {
         if (pending) {
             return;
         }
@@ -72,14 +73,23 @@ final class WakeEventFd {
         }
     }
 
-    /** Empties the counter after the wait reported the eventfd readable. The loop's thread. */
-    void drain() {
-        Libc.drain(fd, readBuffer);
+    /**
+     * Empties a non-blocking eventfd's counter after the wait reported it readable. The loop's thread.
+     *
+     * @param buffer 8 bytes of the loop's native memory
+     */
+    public void drain(MemorySegment buffer) {
+        Libc.drain(fd, buffer);
+        consumed();
+    }
+
+    /** The counter has been read (by the kernel, for a ring's read): the next wake-up writes. The loop's thread. */
+    public void consumed() {
         pending = false;
     }
 
     /** Closes the eventfd now, or lets the last wake-up in progress close it. The loop's thread, once. */
-    void close() {
+    public void close() {
         if ((int) STATE.getAndBitwiseOr(this, CLOSED) == 0) {
             Libc.close(fd);
         }
