@@ -46,11 +46,6 @@ public final class EventFdWaker {
         this.fd = fd;
     }
 
-    /** {@return the eventfd, for the loop to wait on; never to be closed but by {@link #close()}} */
-    public int fd() {
-        return fd;
-    }
-
     /** Makes the eventfd readable, unless it is already or has been closed. Any thread. */
     public void signal() {
         if (pending) {
