@@ -47,7 +47,8 @@ final class IoUringBackend implements Backend, RingCompletions {
     private static final System.Logger LOG = System.getLogger("dev.jzx");
 
     private final RingAdapter adapter;
-    Ring ring;
+    /** Volatile: {@link #wakeup()} reads it from any thread, and {@link #moveTo} replaces it. */
+    volatile Ring ring;
     private RingConfig config;
     private final boolean updateInPlace;
     /** Requests of every fd whose last completion has not arrived: what may complete at once. */
@@ -141,8 +142,9 @@ final class IoUringBackend implements Backend, RingCompletions {
                 timeoutNanos = 0; // what was held is this poll's news: look, do not wait
             }
             RingConfig larger = config.grownFor(requestsInFlight + armQueueSize);
-            if (larger != null) {
-                moveTo(larger);
+            if (larger != null && moveTo(larger)) {
+                // A wake-up sent meanwhile may have gone to the old ring's eventfd: look, do not wait.
+                timeoutNanos = 0;
             }
             long addsBefore = counts.pollAdds;
             flushArmQueue();
@@ -175,8 +177,11 @@ final class IoUringBackend implements Backend, RingCompletions {
                 return;
             }
             closed = true;
-            cancelArmedInChunks();
-            ring.close();
+            try {
+                cancelArmedInChunks();
+            } finally {
+                ring.close(); // also when a cancel failed: the kernel then cancels what is left
+            }
         } finally {
             ring.leave();
             watches.clear();
@@ -193,8 +198,10 @@ final class IoUringBackend implements Backend, RingCompletions {
      * is armed afresh in the new one, its level-triggered poll finding out where things stand.
      * Happens a few times in a loop's life at most (each ring is four times the last); walking
      * every fd then is fine. A ring the kernel refuses leaves this one in place, for good.
+     *
+     * @return whether the backend moved
      */
-    private void moveTo(RingConfig larger) {
+    private boolean moveTo(RingConfig larger) {
         Ring next;
         try {
             next = adapter.open(larger.sqEntries, larger.cqEntries);
@@ -202,7 +209,7 @@ final class IoUringBackend implements Backend, RingCompletions {
             LOG.log(System.Logger.Level.WARNING, () -> "io_uring: staying on a ring of " + config
                     + ", a larger one was refused: " + e.getMessage());
             config = new RingConfig(config.sqEntries, config.cqEntries, config.cqEntries);
-            return;
+            return false;
         }
         Ring old = ring;
         old.leave();
@@ -213,6 +220,7 @@ final class IoUringBackend implements Backend, RingCompletions {
         watches.forEach(w -> w.moveTo(next));
         counts.ringsGrown++;
         old.close();
+        return true;
     }
 
     /** @return the sizes of the ring in use (tests) */

@@ -31,7 +31,10 @@ final class RingConfig {
     static final int DEFAULT_MAX_CQ_ENTRIES = 16384;
     static final int NETTY_SQ_ENTRIES = 256;
     static final int NETTY_CQ_ENTRIES = 16384;
-    /** The kernel's largest submission queue is 32,768; half of it is plenty for one batch. */
+    /** The kernel's largest queues ({@code IORING_MAX_ENTRIES}, {@code IORING_MAX_CQ_ENTRIES}). */
+    static final int KERNEL_MAX_SQ = 32768;
+    static final int KERNEL_MAX_CQ = 65536;
+    /** An eighth of the kernel's largest submission queue is plenty for one batch. */
     private static final int MAX_SQ_ENTRIES = 4096;
 
     final int sqEntries;
@@ -40,10 +43,12 @@ final class RingConfig {
 
     RingConfig(int sqEntries, int cqEntries, int maxCqEntries) {
         if (Integer.bitCount(sqEntries) != 1 || Integer.bitCount(cqEntries) != 1 || cqEntries < sqEntries
-                || maxCqEntries < cqEntries) {
+                || maxCqEntries < cqEntries || sqEntries > KERNEL_MAX_SQ || maxCqEntries > KERNEL_MAX_CQ) {
             throw new IllegalArgumentException("io_uring ring sizes must be powers of two with the completion queue"
-                    + " at least as large as the submission queue and at most the largest, were sq=" + sqEntries
-                    + ", cq=" + cqEntries + ", max cq=" + maxCqEntries);
+                    + " at least as large as the submission queue and at most the largest, the submission queue at"
+                    + " most " + KERNEL_MAX_SQ + " and the completion queue at most " + KERNEL_MAX_CQ
+                    + " entries (the kernel's limits), were sq=" + sqEntries + ", cq=" + cqEntries + ", max cq="
+                    + maxCqEntries);
         }
         this.sqEntries = sqEntries;
         this.cqEntries = cqEntries;

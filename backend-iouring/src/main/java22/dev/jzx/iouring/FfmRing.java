@@ -159,6 +159,9 @@ final class FfmRing implements Ring {
         } catch (RuntimeException | Error e) {
             unmap(rings, cqRing, sqes);
             Libc.close(setup.fd);
+            if (eventFd >= 0) {
+                Libc.close(eventFd);
+            }
             throw e;
         }
     }

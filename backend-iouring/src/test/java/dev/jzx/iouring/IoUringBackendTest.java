@@ -259,6 +259,29 @@ class IoUringBackendTest {
     }
 
     /**
+     * A poll that moves to a larger ring does not wait: a wake-up sent meanwhile may have gone to
+     * the old ring's eventfd, which nobody reads any more. The fds are armed afresh in the new ring.
+     */
+    @Test
+    void aPollThatGrowsTheRingLooksWithoutWaitingAndKeepsEveryWatch() {
+        int n = 100;
+        try (BackendHarness h = new BackendHarness(new RingConfig(16, 16, 1024), BackendHarness.pollUpdateSupported(),
+                ring -> ring)) {
+            FileDescriptor[][] pipes = new FileDescriptor[n][];
+            for (int i = 0; i < n; i++) {
+                pipes[i] = h.pipe();
+                h.backend.register(pipes[i][0].intValue(), READ, i + 1);
+            }
+            h.backend.poll(-1, h.sink); // no limit, nothing ready: returns only because the ring grew
+            assertEquals(1, h.counts().ringsGrown, h.backend.toString());
+            assertEquals(0, h.sink.count(), "empty pipes reported");
+            h.write(pipes[n - 1][1], 1);
+            h.pollUntil(() -> h.sink.count() == 1, "the last pipe reported from the new ring");
+            assertEquals(n, h.sink.reports.get(0).token());
+        }
+    }
+
+    /**
      * Level-triggered re-arms of more ready fds than the submission queue holds, run after run:
      * the queue fills several times in one flush, and every re-arm must reach the kernel (an
      * entry written over before the kernel read it loses that fd's readiness for good).
