@@ -31,8 +31,7 @@ import org.junit.jupiter.api.condition.OS;
 @EnabledOnOs(value = OS.LINUX, disabledReason = "io_uring exists on Linux only")
 class NettyCouplingTest {
     static {
-        assertTrue(new NettyRingAdapter().probe().isAvailable(), () -> "io_uring through Netty must be available here: "
-                + new NettyRingAdapter().probe());
+        NettyAvailable.require();
     }
 
     @Test

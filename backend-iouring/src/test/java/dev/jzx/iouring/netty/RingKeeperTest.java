@@ -17,8 +17,7 @@ import org.junit.jupiter.api.condition.OS;
 @EnabledOnOs(value = OS.LINUX, disabledReason = "io_uring exists on Linux only")
 class RingKeeperTest {
     static {
-        assertTrue(new NettyRingAdapter().probe().isAvailable(), () -> "io_uring through Netty must be available here: "
-                + new NettyRingAdapter().probe());
+        NettyAvailable.require();
     }
 
     @Test
