@@ -59,6 +59,11 @@ final class LoopRuntime implements Loop {
         return name;
     }
 
+    /** {@return {@link Backend#descriptor()}; read it between runs, by the thread that runs the loop} */
+    int descriptor() {
+        return backend.descriptor();
+    }
+
     @Override
     public void watch(int fd, int interest, ReadyHandler handler) {
         checkFd(fd);

@@ -75,12 +75,15 @@ public final class Poller implements AutoCloseable {
 
     private final String backend;
     private final PollerThread[] threads;
+    /** The sub-pollers that serve virtual threads, or null where there are none. */
+    private final VirtualLanes virtual;
     private final boolean shared;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Poller(String backend, PollerThread[] threads, boolean shared) {
+    private Poller(String backend, PollerThread[] threads, VirtualLanes virtual, boolean shared) {
         this.backend = backend;
         this.threads = threads;
+        this.virtual = virtual;
         this.shared = shared;
     }
 
@@ -182,7 +185,7 @@ public final class Poller implements AutoCloseable {
 
     /** @param nanos negative: no limit; 0: none at all */
     private int await(int fd, int interest, long nanos) throws InterruptedException {
-        PollerThread t = threadOf(fd, interest);
+        PollerLane t = laneOf(fd, interest);
         if (t.isCurrent()) {
             throw new IllegalStateException("await(" + fd + ") on a poller thread would block every fd it serves;"
                     + " use whenReady, or a ...Async dependant");
@@ -264,6 +267,9 @@ public final class Poller implements AutoCloseable {
             throw new UnsupportedOperationException("the shared poller cannot be closed; open() one to own it");
         }
         if (closed.compareAndSet(false, true)) {
+            if (virtual != null) {
+                virtual.close();
+            }
             for (PollerThread t : threads) {
                 t.requestClose();
             }
@@ -283,6 +289,18 @@ public final class Poller implements AutoCloseable {
         LoopRuntime.checkFd(fd);
         LoopRuntime.checkInterest(fd, interest);
         return threads[fd % threads.length];
+    }
+
+    /** The sub-poller of {@code fd} for a virtual thread where there is one, else its poller thread. */
+    private PollerLane laneOf(int fd, int interest) {
+        PollerThread t = threadOf(fd, interest);
+        if (virtual != null && virtual.serves(Thread.currentThread())) {
+            PollerLane lane = virtual.laneOf(fd);
+            if (lane != null) {
+                return lane;
+            }
+        }
+        return t;
     }
 
     private void checkOpen() {
@@ -306,14 +324,24 @@ public final class Poller implements AutoCloseable {
             throw e;
         }
         String backend = loops[0].backend();
+        String name = "jzx-poller-" + backend + (shared ? "-shared-" : "-");
         PollerThread[] threads = new PollerThread[n];
         for (int i = 0; i < n; i++) {
-            threads[i] = new PollerThread(loops[i], "jzx-poller-" + backend + "-" + i + (shared ? "-shared" : ""));
+            threads[i] = new PollerThread(loops[i], name + i);
+        }
+        VirtualLanes virtual;
+        try {
+            virtual = VirtualLanes.configured(open, name + "sub-");
+        } catch (RuntimeException e) {
+            for (Loop l : loops) {
+                l.close();
+            }
+            throw e;
         }
         for (PollerThread t : threads) {
             t.start();
         }
-        return new Poller(backend, threads, shared);
+        return new Poller(backend, threads, virtual, shared);
     }
 
     private static int configuredThreads() {

@@ -18,29 +18,35 @@ final class PollerInbox {
     enum Push { FIRST, QUEUED, CLOSED }
 
     Push arrive(PollerWait w) {
+        return push(arrivals, w, true);
+    }
+
+    Push withdraw(PollerWait w) {
+        return push(withdrawals, w, false);
+    }
+
+    private static Push push(AtomicReference<PollerWait> stack, PollerWait w, boolean arrival) {
         while (true) {
-            PollerWait head = arrivals.get();
+            PollerWait head = stack.get();
             if (head == CLOSED) {
                 return Push.CLOSED;
             }
-            w.nextArrival = head;
-            if (arrivals.compareAndSet(head, w)) {
+            if (arrival) {
+                w.nextArrival = head;
+            } else {
+                w.nextWithdrawal = head;
+            }
+            if (stack.compareAndSet(head, w)) {
                 return head == null ? Push.FIRST : Push.QUEUED;
             }
         }
     }
 
-    Push withdraw(PollerWait w) {
-        while (true) {
-            PollerWait head = withdrawals.get();
-            if (head == CLOSED) {
-                return Push.CLOSED;
-            }
-            w.nextWithdrawal = head;
-            if (withdrawals.compareAndSet(head, w)) {
-                return head == null ? Push.FIRST : Push.QUEUED;
-            }
-        }
+    /** {@return whether a wait or a withdrawal is waiting to be taken} */
+    boolean hasWork() {
+        PollerWait a = arrivals.get();
+        PollerWait w = withdrawals.get();
+        return (a != null && a != CLOSED) || (w != null && w != CLOSED);
     }
 
     /** @return the waits that arrived, oldest first, linked by {@code nextArrival}; null if none */

@@ -69,6 +69,14 @@ interface EpollAdapter {
     void wait(long timeoutNanos, EpollEventSink sink);
 
     /**
+     * @return the epoll descriptor, readable while events are ready, or -1 where the adapter does
+     *         not expose it (Netty); see {@link dev.jzx.spi.Backend#descriptor()}
+     */
+    default int descriptor() {
+        return -1;
+    }
+
+    /**
      * Makes the {@link #wait} in progress, or the next one, return. Any thread, any time; after
      * {@link #close()} it does nothing (and never writes to a descriptor number the adapter no
      * longer owns).

@@ -187,6 +187,11 @@ final class EpollBackend implements Backend {
     }
 
     @Override
+    public int descriptor() {
+        return kernel.descriptor();
+    }
+
+    @Override
     public void wakeup() {
         kernel.wakeup();
     }

@@ -1,5 +1,7 @@
 package dev.jzx.epoll;
 
+import dev.jzx.internal.EpollCalls;
+import dev.jzx.internal.EpollEvent;
 import dev.jzx.internal.Errnos;
 import dev.jzx.internal.EventFdWaker;
 import dev.jzx.internal.Libc;
@@ -138,6 +140,11 @@ final class FfmEpollAdapter implements EpollAdapter {
                 sink.event((int) data, EpollEvent.events(events, i));
             }
         }
+    }
+
+    @Override
+    public int descriptor() {
+        return epfd;
     }
 
     @Override

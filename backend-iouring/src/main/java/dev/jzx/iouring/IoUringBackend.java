@@ -165,6 +165,11 @@ final class IoUringBackend implements Backend, RingCompletions {
     }
 
     @Override
+    public int descriptor() {
+        return ring.descriptor();
+    }
+
+    @Override
     public void wakeup() {
         ring.wakeup();
     }

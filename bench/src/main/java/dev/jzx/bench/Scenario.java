@@ -30,8 +30,14 @@ enum Scenario {
     TIMERS_FIRE("timers-fire", "timers firing, 1,000,000 pending", "fire", "fire", -1),
     TIMERS_LATE_P50("timers-late-p50", "a 1 ms timer on an idle loop: lateness, median", "fire", "lateness", 50),
     TIMERS_LATE_P99("timers-late-p99", "a 1 ms timer on an idle loop: lateness, 99th percentile", "fire", "lateness", 99),
-    VTHREADS_100("vthreads-100", "100 virtual threads ping-pong in pairs, Poller.await vs JDK Pipe", 100),
-    VTHREADS_4000("vthreads-4000", "4,000 virtual threads ping-pong in pairs, Poller.await vs JDK Pipe", 4000);
+    VTHREADS_100("vthreads-100", "100 virtual threads ping-pong in pairs, Poller.await vs JDK Pipe", 100,
+            VThreadsBenchmark.VIRTUAL),
+    VTHREADS_1000("vthreads-1000", "1,000 virtual threads ping-pong in pairs, Poller.await vs JDK Pipe", 1000,
+            VThreadsBenchmark.VIRTUAL),
+    VTHREADS_4000("vthreads-4000", "4,000 virtual threads ping-pong in pairs, Poller.await vs JDK Pipe", 4000,
+            VThreadsBenchmark.VIRTUAL),
+    AWAIT_PLATFORM("await-platform", "2 platform threads ping-pong, Poller.await vs blocking JDK Pipe", 2,
+            VThreadsBenchmark.PLATFORM);
 
     /** What a scenario is compared with: a label in the report, a benchmark, its parameters. */
     record Peer(String label, String benchmark, Map<String, String> params) {
@@ -40,6 +46,7 @@ enum Scenario {
     static final String TIMERS = "timers";
     static final String VTHREADS = "vthreads";
     static final String JDK_VTHREADS = "jdk-vthreads";
+    static final String JDK_BLOCKING = "jdk-blocking";
 
     final String id;
     final String title;
@@ -68,17 +75,17 @@ enum Scenario {
                 percentile, method.equals("lateness") ? 1_000_000 : 0);
     }
 
-    /** A virtual-thread scenario: {@link VThreadsBenchmark} on a poller against the same program on JDK pipes. */
-    Scenario(String id, String title, int threads) {
+    /** A thread scenario: {@link VThreadsBenchmark} on a poller against the same program on JDK pipes. */
+    Scenario(String id, String title, int threads, String kind) {
         this(id, title, "event", VThreadsBenchmark.class.getName() + ".pingPong",
-                List.of(new Peer(JDK_VTHREADS, VThreadsBenchmark.class.getName() + ".pingPong",
-                        Map.of("backend", VThreadsBenchmark.JDK))),
-                Map.of("threads", String.valueOf(threads)), -1, 0);
+                List.of(new Peer(kind.equals(VThreadsBenchmark.VIRTUAL) ? JDK_VTHREADS : JDK_BLOCKING,
+                        VThreadsBenchmark.class.getName() + ".pingPong", Map.of("backend", VThreadsBenchmark.JDK))),
+                Map.of("threads", String.valueOf(threads), "kind", kind), -1, 0);
     }
 
     /** @return whether it needs virtual threads (JDK 21 or later) */
     boolean needsVirtualThreads() {
-        return this == VTHREADS_100 || this == VTHREADS_4000;
+        return this == VTHREADS_100 || this == VTHREADS_1000 || this == VTHREADS_4000;
     }
 
     Scenario(String id, String title, String per, String ours, List<Peer> peers, Map<String, String> params,
@@ -111,7 +118,7 @@ enum Scenario {
             return List.of(TIMERS_CANCEL, TIMERS_FIRE, TIMERS_LATE_P50, TIMERS_LATE_P99);
         }
         if (id.equals(VTHREADS)) {
-            return List.of(VTHREADS_100, VTHREADS_4000);
+            return List.of(VTHREADS_100, VTHREADS_1000, VTHREADS_4000, AWAIT_PLATFORM);
         }
         return List.of(byId(id));
     }

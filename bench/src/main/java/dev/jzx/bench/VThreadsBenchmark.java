@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Level;
 
 /**
- * {@code threads} virtual threads ping-pong a byte in pairs over two pipes per pair. With a
+ * {@code threads} virtual threads ({@code kind=platform}: platform threads) ping-pong a byte in
+ * pairs over two pipes per pair. With a
  * backend, the pipes are raw non-blocking fds: a thread reads until EAGAIN, then parks in
  * {@link Poller#await}. With {@code backend=jdk}, the same program blocks on
  * {@link java.nio.channels.Pipe} channels, so the JDK's own poller parks it. An operation is
@@ -35,6 +36,8 @@ import org.openjdk.jmh.annotations.Level;
 public class VThreadsBenchmark extends JmhDefaults {
     static final int EVENTS = 40_000;
     static final String JDK = "jdk";
+    static final String VIRTUAL = "virtual";
+    static final String PLATFORM = "platform";
     private static final MethodHandle START_VIRTUAL = findStartVirtual();
 
     @Param({"io_uring", "epoll", JDK})
@@ -42,6 +45,10 @@ public class VThreadsBenchmark extends JmhDefaults {
 
     @Param({"100"})
     public int threads;
+
+    /** {@value #VIRTUAL} or {@value #PLATFORM} threads. */
+    @Param({VIRTUAL})
+    public String kind;
 
     /** The poller's loop threads. */
     @Param({"1"})
@@ -54,7 +61,10 @@ public class VThreadsBenchmark extends JmhDefaults {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
-        if (START_VIRTUAL == null) {
+        if (!kind.equals(VIRTUAL) && !kind.equals(PLATFORM)) {
+            throw new IllegalArgumentException("kind must be " + VIRTUAL + " or " + PLATFORM + ", was " + kind);
+        }
+        if (START_VIRTUAL == null && kind.equals(VIRTUAL)) {
             throw new UnsupportedOperationException("virtual threads need JDK 21 or later; this is JDK "
                     + Runtime.version().feature());
         }
@@ -91,8 +101,8 @@ public class VThreadsBenchmark extends JmhDefaults {
                 ping = () -> bounce(there.sink(), back.source(), true);
                 pong = () -> bounce(back.sink(), there.source(), false);
             }
-            startVirtual(ping, done);
-            startVirtual(pong, done);
+            startThread(ping, done);
+            startThread(pong, done);
         }
         if (!done.await(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException(done.getCount() + " of " + threads + " virtual threads stuck");
@@ -149,7 +159,7 @@ public class VThreadsBenchmark extends JmhDefaults {
         jdkPipes.clear();
     }
 
-    private static void startVirtual(Runnable task, CountDownLatch done) {
+    private void startThread(Runnable task, CountDownLatch done) {
         Runnable counted = () -> {
             try {
                 task.run();
@@ -157,6 +167,10 @@ public class VThreadsBenchmark extends JmhDefaults {
                 done.countDown();
             }
         };
+        if (kind.equals(PLATFORM)) {
+            new Thread(counted, "jzx-bench-pingpong").start();
+            return;
+        }
         try {
             START_VIRTUAL.invoke(counted);
         } catch (Throwable e) {

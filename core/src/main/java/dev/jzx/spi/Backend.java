@@ -90,6 +90,20 @@ public interface Backend extends AutoCloseable {
      */
     void poll(long timeoutNanos, ReadySink sink);
 
+    /**
+     * A descriptor that polls readable while the kernel holds readiness for {@link #poll} to
+     * report, so that one thread can wait on many backends at once: the {@code Poller} parks a
+     * virtual thread's sub-poller on it (see {@code docs/contract.md}, P7). Reports the backend
+     * keeps in memory (refusals found while arming) do not make it readable; whoever registers
+     * polls once afterwards. Optional.
+     *
+     * @return the descriptor, or -1 when there is none (the default). It may change after a
+     *         {@link #poll} (an io_uring ring that grew), so ask again before each wait.
+     */
+    default int descriptor() {
+        return -1;
+    }
+
     /** Makes a {@link #poll} in progress, or the next one, return. Any thread; may be called after close. */
     void wakeup();
 

@@ -202,16 +202,38 @@ public final class BackendFixture {
                 .orElseThrow(() -> new AssertionError("no provider named " + name));
         ObservedProvider observed = new ObservedProvider(provider);
         Poller poller = Poller.open(observed, threads);
-        return new ObservedPoller(poller, java.util.List.copyOf(observed.opened));
+        return new ObservedPoller(poller, observed.opened);
     }
 
     /**
      * A poller and the backends of its loop threads, observed.
      *
      * @param poller   the poller
-     * @param backends its threads' backends, in thread order
+     * @param backends its loops' backends: its threads' in thread order, then its sub-pollers'
+     *                 (a live list: sub-pollers open their loops on first use)
      */
     public record ObservedPoller(Poller poller, java.util.List<ObservedBackend> backends) {
+        /**
+         * Waits until the poller's loops, all together, register {@code fd} with {@code interest}.
+         *
+         * @param fd       the descriptor
+         * @param interest the interest awaited (0: registered nowhere)
+         * @param patience how long to wait at most
+         * @return whether it got there in time
+         * @throws InterruptedException if interrupted
+         */
+        public boolean awaitRegistered(int fd, int interest, java.time.Duration patience) throws InterruptedException {
+            return ObservedBackend.awaitRegistered(backends, fd, interest, patience);
+        }
+
+        /** {@return the interest the poller's loops, all together, register {@code fd} with} */
+        public int registeredInterest(int fd) {
+            int interest = 0;
+            for (ObservedBackend b : backends) {
+                interest |= b.registeredInterest(fd);
+            }
+            return interest;
+        }
     }
 
     /** @return a fresh descriptor factory */

@@ -11,7 +11,8 @@ import java.time.Duration;
  */
 public final class ObservedBackend implements Backend {
     private final Backend inner;
-    private final Object lock = new Object();
+    /** One monitor for every instance, so that a test can wait on several backends at once. */
+    private static final Object MONITOR = new Object();
     /** fd to the interest it is registered with now; any thread may read it. */
     private final java.util.Map<Integer, Integer> registered = new java.util.concurrent.ConcurrentHashMap<>();
     /** Waits that may block, begun so far. */
@@ -48,18 +49,23 @@ public final class ObservedBackend implements Backend {
             inner.poll(0, sink);
             return;
         }
-        synchronized (lock) {
+        synchronized (MONITOR) {
             blockingWaitsBegun++;
             inBlockingWait = true;
-            lock.notifyAll();
+            MONITOR.notifyAll();
         }
         try {
             inner.poll(timeoutNanos, sink);
         } finally {
-            synchronized (lock) {
+            synchronized (MONITOR) {
                 inBlockingWait = false;
             }
         }
+    }
+
+    @Override
+    public int descriptor() {
+        return inner.descriptor();
     }
 
     @Override
@@ -85,14 +91,22 @@ public final class ObservedBackend implements Backend {
         return registered.getOrDefault(fd, 0);
     }
 
+    private static int union(java.util.List<ObservedBackend> backends, int fd) {
+        int interest = 0;
+        for (ObservedBackend b : backends) {
+            interest |= b.registeredInterest(fd);
+        }
+        return interest;
+    }
+
     private void registered(int fd, int interest) {
-        synchronized (lock) {
+        synchronized (MONITOR) {
             if (interest == 0) {
                 registered.remove(fd);
             } else {
                 registered.put(fd, interest);
             }
-            lock.notifyAll();
+            MONITOR.notifyAll();
         }
     }
 
@@ -105,14 +119,30 @@ public final class ObservedBackend implements Backend {
      * @return whether that state was reached
      */
     public boolean awaitRegistered(int fd, int interest, Duration patience) throws InterruptedException {
+        return awaitRegistered(java.util.List.of(this), fd, interest, patience);
+    }
+
+    /**
+     * As {@link #awaitRegistered(int, int, Duration)}, for the union of what {@code backends}
+     * register (a poller's threads' loops and its sub-pollers').
+     *
+     * @param backends the backends, a list that may grow meanwhile
+     * @param fd       the descriptor
+     * @param interest the interest awaited (0: registered nowhere)
+     * @param patience how long to wait at most
+     * @return whether it got there in time
+     * @throws InterruptedException if interrupted
+     */
+    static boolean awaitRegistered(java.util.List<ObservedBackend> backends, int fd, int interest, Duration patience)
+            throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
-        synchronized (lock) {
-            while (registeredInterest(fd) != interest) {
+        synchronized (MONITOR) {
+            while (union(backends, fd) != interest) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
-                lock.wait(Math.max(1, left / 1_000_000));
+                MONITOR.wait(Math.max(1, left / 1_000_000));
             }
             return true;
         }
@@ -120,7 +150,7 @@ public final class ObservedBackend implements Backend {
 
     /** {@return how many waits that may block have begun} */
     public long blockingWaitsBegun() {
-        synchronized (lock) {
+        synchronized (MONITOR) {
             return blockingWaitsBegun;
         }
     }
@@ -136,13 +166,13 @@ public final class ObservedBackend implements Backend {
      */
     public boolean awaitBlockingWait(long after, Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
-        synchronized (lock) {
+        synchronized (MONITOR) {
             while (!(inBlockingWait && blockingWaitsBegun > after)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
-                lock.wait(Math.max(1, left / 1_000_000));
+                MONITOR.wait(Math.max(1, left / 1_000_000));
             }
             return true;
         }

@@ -37,7 +37,8 @@ public abstract class PollerSuite {
 
     private final BackendFixture fixture;
     private Poller poller;
-    private ObservedBackend backend;
+    /** The poller's loops, observed: its thread's and, once started, its sub-pollers'. */
+    private BackendFixture.ObservedPoller backend;
     private Fds fds;
     private Pipe sentinel;
 
@@ -49,9 +50,8 @@ public abstract class PollerSuite {
     void openPoller() {
         fixture.requireAvailable();
         fds = fixture.newFds();
-        BackendFixture.ObservedPoller p = fixture.openPoller(1);
-        poller = p.poller();
-        backend = p.backends().get(0);
+        backend = fixture.openPoller(1);
+        poller = backend.poller();
     }
 
     @AfterEach
@@ -297,6 +297,74 @@ public abstract class PollerSuite {
         assertInstanceOf(InterruptedException.class, interrupted.get());
     }
 
+    // P7: virtual threads wait through sub-pollers on the carriers
+
+    @Test
+    void aVirtualThreadWaitsOnASubPollerWhereTheBackendHasADescriptor() throws Exception {
+        VirtualThreads.require();
+        Pipe p = fds.pipe();
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread waiter = VirtualThreads.start(() -> result.set(call(() -> poller.await(p.readFd(), Io.READ))));
+        awaitRegistered(p.readFd(), Io.READ);
+        ObservedBackend threadLoop = backend.backends().get(0);
+        boolean subPollers = Runtime.version().feature() >= 22 && threadLoop.descriptor() >= 0;
+        assertEquals(subPollers ? 0 : Io.READ, threadLoop.registeredInterest(p.readFd()),
+                subPollers ? "armed on the poller thread's loop, not a sub-poller's" : "not armed on the poller thread's loop");
+        fds.write(p.writeFd(), 1);
+        join(waiter);
+        assertEquals(Io.READ, result.get());
+        assertEquals(0, backend.registeredInterest(p.readFd()), "still watched after await returned");
+    }
+
+    @Test
+    void readinessReachesAVirtualThreadWhileMoreThreadsSpinThanThereAreCarriers() throws Exception {
+        VirtualThreads.require();
+        int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors());
+        Pipe p = fds.pipe();
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread waiter = VirtualThreads.start(() -> result.set(call(() -> poller.await(p.readFd(), Io.READ))));
+        awaitRegistered(p.readFd(), Io.READ);
+        awaitState(waiter, Thread.State.WAITING);
+        // CPU-bound threads that never park or yield hold every carrier until the waiter is made
+        // runnable (unparked), which here only a thread outside the carriers can do.
+        CountDownLatch spinning = new CountDownLatch(carriers);
+        AtomicInteger gaveUp = new AtomicInteger();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        for (int i = 0; i <= carriers; i++) {
+            VirtualThreads.start(() -> {
+                spinning.countDown();
+                while (waiter.getState() == Thread.State.WAITING) {
+                    if (System.nanoTime() - deadline > 0) {
+                        gaveUp.incrementAndGet();
+                        return;
+                    }
+                    Thread.onSpinWait();
+                }
+            });
+        }
+        assertTrue(spinning.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the spinning threads never took the carriers");
+        fds.write(p.writeFd(), 1);
+        join(waiter);
+        assertEquals(Io.READ, result.get());
+        assertEquals(0, gaveUp.get(), "the waiter was unparked only after the spinning threads gave up");
+    }
+
+    @Test
+    void closeFailsAVirtualThreadsWaitAndLeavesTheFdOpen() throws Exception {
+        VirtualThreads.require();
+        Pipe p = fds.pipe();
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread waiter = VirtualThreads.start(() -> result.set(call(() -> poller.await(p.readFd(), Io.READ))));
+        awaitRegistered(p.readFd(), Io.READ);
+        poller.close();
+        join(waiter);
+        assertInstanceOf(IllegalStateException.class, result.get());
+        assertEquals(1, fds.write(p.writeFd(), 1), "the pipe was closed with the poller");
+        Thread late = VirtualThreads.start(() -> result.set(call(() -> poller.await(p.readFd(), Io.READ))));
+        join(late);
+        assertInstanceOf(IllegalStateException.class, result.get(), "a wait after close");
+    }
+
     // P5: futures complete on a poller thread
 
     @Test
@@ -415,6 +483,17 @@ public abstract class PollerSuite {
         if (!backend.awaitRegistered(fd, interest, PATIENCE)) {
             fail("after " + PATIENCE.toSeconds() + " s fd " + fd + " is registered with " + Io.toString(backend.registeredInterest(fd))
                     + ", not " + Io.toString(interest));
+        }
+    }
+
+    /** Spins (no sleep) until {@code t} is in {@code state}, for a state no hook reports. */
+    private static void awaitState(Thread t, Thread.State state) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (t.getState() != state) {
+            if (System.nanoTime() - deadline > 0) {
+                fail(t + " is " + t.getState() + ", not " + state + ", after " + PATIENCE.toSeconds() + " s");
+            }
+            Thread.onSpinWait();
         }
     }
 

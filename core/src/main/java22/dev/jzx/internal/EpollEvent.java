@@ -1,4 +1,4 @@
-package dev.jzx.epoll;
+package dev.jzx.internal;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -10,11 +10,11 @@ import java.util.Locale;
  * {@code EPOLL_PACKED}, kept for 32-bit compatibility) and naturally aligned elsewhere, e.g.
  * aarch64 (16 bytes, {@code data} at offset 8).
  */
-final class EpollEvent {
+public final class EpollEvent {
     /** Whether this is x86_64, the one architecture whose {@code epoll_event} is packed. */
     private static final boolean PACKED = isX86_64(System.getProperty("os.arch", ""));
     /** The size of one {@code epoll_event}: the stride of an array of them. */
-    static final long SIZE = PACKED ? 12 : 16;
+    public static final long SIZE = PACKED ? 12 : 16;
     /** Where {@code data} is; on x86_64 not 8-byte aligned. */
     private static final long DATA = PACKED ? 4 : 8;
     private static final ValueLayout.OfLong DATA_LAYOUT = ValueLayout.JAVA_LONG_UNALIGNED;
@@ -35,7 +35,7 @@ final class EpollEvent {
      * @param index which one
      * @return its {@code events}
      */
-    static int events(MemorySegment array, int index) {
+    public static int events(MemorySegment array, int index) {
         return array.get(EVENTS_LAYOUT, index * SIZE);
     }
 
@@ -46,7 +46,7 @@ final class EpollEvent {
      * @param index which one
      * @return its {@code data}
      */
-    static long data(MemorySegment array, int index) {
+    public static long data(MemorySegment array, int index) {
         return array.get(DATA_LAYOUT, index * SIZE + DATA);
     }
 
@@ -57,7 +57,7 @@ final class EpollEvent {
      * @param events its {@code events}
      * @param data   its {@code data}
      */
-    static void set(MemorySegment event, int events, long data) {
+    public static void set(MemorySegment event, int events, long data) {
         event.set(EVENTS_LAYOUT, 0, events);
         event.set(DATA_LAYOUT, DATA, data);
     }

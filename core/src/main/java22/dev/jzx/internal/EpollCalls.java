@@ -1,6 +1,5 @@
-package dev.jzx.epoll;
+package dev.jzx.internal;
 
-import dev.jzx.internal.Libc;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -11,17 +10,19 @@ import java.lang.invoke.MethodHandle;
  * answer as a number (no exception, no allocation). {@code epoll_ctl} never blocks and is linked
  * critical; {@code epoll_wait} blocks and is linked normally, so a safepoint never waits for it.
  */
-final class EpollCalls {
+public final class EpollCalls {
     /** {@code EPOLL_CLOEXEC} ({@code O_CLOEXEC}). */
-    static final int EPOLL_CLOEXEC = 0x80000;
+    public static final int EPOLL_CLOEXEC = 0x80000;
     /** {@code EPOLL_CTL_ADD}. */
-    static final int CTL_ADD = 1;
+    public static final int CTL_ADD = 1;
     /** {@code EPOLL_CTL_DEL}. */
-    static final int CTL_DEL = 2;
+    public static final int CTL_DEL = 2;
     /** {@code EPOLL_CTL_MOD}. */
-    static final int CTL_MOD = 3;
+    public static final int CTL_MOD = 3;
     /** {@code EPOLLIN}. */
-    static final int EPOLLIN = 0x1;
+    public static final int EPOLLIN = 0x1;
+    /** {@code EPOLLONESHOT}: reported once, then disarmed until the next {@link #CTL_MOD}. */
+    public static final int EPOLLONESHOT = 1 << 30;
 
     private static final MethodHandle CREATE1 = Libc.function("epoll_create1", true, false,
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
@@ -41,7 +42,7 @@ final class EpollCalls {
      * @param errno where the failure's errno goes
      * @return the new epoll fd, or {@code -errno}
      */
-    static int create(Libc.Errno errno) {
+    public static int create(Libc.Errno errno) {
         try {
             int fd = (int) CREATE1.invokeExact(errno.state(), EPOLL_CLOEXEC);
             return fd >= 0 ? fd : -errno.value();
@@ -60,7 +61,7 @@ final class EpollCalls {
      * @param event one {@code epoll_event} in native memory ({@link MemorySegment#NULL} for DEL)
      * @return 0, or the errno
      */
-    static int ctl(Libc.Errno errno, int epfd, int op, int fd, MemorySegment event) {
+    public static int ctl(Libc.Errno errno, int epfd, int op, int fd, MemorySegment event) {
         try {
             int r = (int) CTL.invokeExact(errno.state(), epfd, op, fd, event);
             return r == 0 ? 0 : errno.value();
@@ -79,7 +80,7 @@ final class EpollCalls {
      * @param timeoutMillis 0: do not block; -1: no limit
      * @return how many events were filled in, or {@code -errno}
      */
-    static int wait(Libc.Errno errno, int epfd, MemorySegment events, int maxEvents, int timeoutMillis) {
+    public static int wait(Libc.Errno errno, int epfd, MemorySegment events, int maxEvents, int timeoutMillis) {
         try {
             int n = (int) WAIT.invokeExact(errno.state(), epfd, events, maxEvents, timeoutMillis);
             return n >= 0 ? n : -errno.value();

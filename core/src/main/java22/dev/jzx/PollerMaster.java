@@ -1,0 +1,224 @@
+package dev.jzx;
+
+import dev.jzx.internal.EpollCalls;
+import dev.jzx.internal.EpollEvent;
+import dev.jzx.internal.Errnos;
+import dev.jzx.internal.EventFdWaker;
+import dev.jzx.internal.Libc;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SegmentAllocator;
+import java.lang.foreign.ValueLayout;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one platform thread of a {@link SubPollerGroup}: blocked in {@code epoll_wait} on the
+ * sub-pollers' descriptors (an io_uring ring or an epoll fd, each readable while its loop has
+ * something to report), it unparks the sub-poller whose descriptor became readable. Each
+ * registration is one-shot: a sub-poller re-arms it, from its own thread, each time it parks.
+ *
+ * <p>It also keeps readiness flowing when the carriers are all busy: while a sub-poller it woke
+ * has not run, it waits one {@link #QUANTUM_MILLIS quantum} at most, and then looks on that
+ * sub-poller's behalf (the waits it ends are unparked from this thread, onto the scheduler's
+ * shared queue). When every sub-poller is parked it waits with no timeout, so an idle poller
+ * costs no wake-up at all.
+ */
+final class PollerMaster implements Runnable {
+    private static final System.Logger LOG = System.getLogger("dev.jzx");
+    /** How long a woken sub-poller may wait for a carrier before the master looks for it. */
+    static final int QUANTUM_MILLIS = 10;
+    private static final int MAX_EVENTS = 64;
+    /** The {@code data} of the master's own eventfd, which {@link #close()} signals. */
+    private static final long STOP = -1;
+
+    private final MemorySegment block;
+    private final Libc.Errno errno;
+    private final int epfd;
+    private final EventFdWaker stop;
+    private final MemorySegment events;
+    private final MemorySegment counter;
+    /** Per sub-poller: its {@code epoll_event} and errno, used only under its look. */
+    private final MemorySegment[] changes;
+    private final Libc.Errno[] errnos;
+    /** Per sub-poller: the descriptor registered for it, or -1; written only under its look. */
+    private final int[] watched;
+    private final Thread thread;
+    private SubPoller[] subs;
+    private volatile boolean closed;
+
+    private PollerMaster(MemorySegment block, SegmentAllocator slices, Libc.Errno errno, int epfd, EventFdWaker stop,
+            int count, String name) {
+        this.block = block;
+        this.errno = errno;
+        this.epfd = epfd;
+        this.stop = stop;
+        this.events = slices.allocate(EpollEvent.SIZE * MAX_EVENTS, 8);
+        this.counter = slices.allocate(ValueLayout.JAVA_LONG);
+        this.changes = new MemorySegment[count];
+        this.errnos = new Libc.Errno[count];
+        this.watched = new int[count];
+        for (int i = 0; i < count; i++) {
+            changes[i] = slices.allocate(EpollEvent.SIZE, 8);
+            errnos[i] = new Libc.Errno(slices);
+            watched[i] = -1;
+        }
+        this.thread = new Thread(this, name);
+        thread.setDaemon(true);
+    }
+
+    /**
+     * Opens the master's epoll fd and eventfd; its thread starts with {@link #start}.
+     *
+     * @param count how many sub-pollers it will serve
+     * @param name  its thread's name
+     * @return the master
+     * @throws UncheckedIOException naming the call that failed; nothing stays open
+     */
+    static PollerMaster open(int count, String name) {
+        long size = EpollEvent.SIZE * MAX_EVENTS + 8 + count * (16 + Libc.Errno.bytes() + 8) + Libc.Errno.bytes() + 64;
+        MemorySegment block = Libc.allocate(size);
+        int epfd = -1;
+        EventFdWaker stop = null;
+        try {
+            SegmentAllocator slices = SegmentAllocator.slicingAllocator(block);
+            Libc.Errno errno = new Libc.Errno(slices);
+            epfd = EpollCalls.create(errno);
+            if (epfd < 0) {
+                throw failure("epoll_create1", -epfd);
+            }
+            int eventFd = Libc.eventfd(errno, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
+            if (eventFd < 0) {
+                throw failure("eventfd", -eventFd);
+            }
+            stop = new EventFdWaker(eventFd);
+            PollerMaster master = new PollerMaster(block, slices, errno, epfd, stop, count, name);
+            EpollEvent.set(master.changes[0], EpollCalls.EPOLLIN, STOP);
+            int failed = EpollCalls.ctl(errno, epfd, EpollCalls.CTL_ADD, eventFd, master.changes[0]);
+            if (failed != 0) {
+                throw failure("epoll_ctl(EPOLL_CTL_ADD) of its eventfd", failed);
+            }
+            return master;
+        } catch (RuntimeException | Error e) {
+            if (stop != null) {
+                stop.close();
+            }
+            if (epfd >= 0) {
+                Libc.close(epfd);
+            }
+            Libc.free(block);
+            throw e;
+        }
+    }
+
+    /** Starts the thread, serving {@code subs} (indexed as their {@code index}). */
+    void start(SubPoller[] subs) {
+        this.subs = subs;
+        thread.start();
+    }
+
+    /**
+     * Arms the one-shot watch of sub-poller {@code index}'s descriptor; by the holder of its look.
+     *
+     * @param index the sub-poller
+     * @param fd    its loop's descriptor now (a grown ring has a new one)
+     * @throws UncheckedIOException if the kernel refuses (out of memory)
+     */
+    void watch(int index, int fd) {
+        MemorySegment change = changes[index];
+        EpollEvent.set(change, EpollCalls.EPOLLIN | EpollCalls.EPOLLONESHOT, index);
+        int op = watched[index] == fd ? EpollCalls.CTL_MOD : EpollCalls.CTL_ADD;
+        int failed = EpollCalls.ctl(errnos[index], epfd, op, fd, change);
+        if (failed == Errnos.EEXIST || failed == Errnos.ENOENT) { // a number reused since, or dropped on close
+            op = op == EpollCalls.CTL_ADD ? EpollCalls.CTL_MOD : EpollCalls.CTL_ADD;
+            failed = EpollCalls.ctl(errnos[index], epfd, op, fd, change);
+        }
+        if (failed != 0) {
+            throw failure("epoll_ctl of a sub-poller's descriptor", failed);
+        }
+        watched[index] = fd;
+    }
+
+    /** {@return the descriptor armed for sub-poller {@code index}, or -1; by the holder of its look} */
+    int watched(int index) {
+        return watched[index];
+    }
+
+    @Override
+    public void run() {
+        int n = subs.length;
+        long[] progress = new long[n];
+        long[] since = new long[n];
+        try {
+            while (!closed) {
+                int ready = EpollCalls.wait(errno, epfd, events, MAX_EVENTS, anyAwake() ? QUANTUM_MILLIS : -1);
+                if (ready < 0) {
+                    if (-ready == Errnos.EINTR) {
+                        continue;
+                    }
+                    throw failure("epoll_wait", -ready);
+                }
+                long now = System.nanoTime();
+                for (int i = 0; i < ready; i++) {
+                    long data = EpollEvent.data(events, i);
+                    if (data == STOP) {
+                        stop.drain(counter);
+                    } else {
+                        SubPoller s = subs[(int) data];
+                        if (s.wake()) {
+                            progress[s.index] = s.progress();
+                            since[s.index] = now;
+                        }
+                    }
+                }
+                for (SubPoller s : subs) {
+                    int i = s.index;
+                    long p = s.progress();
+                    if (s.isParked() || p != progress[i]) {
+                        progress[i] = p;
+                        since[i] = now;
+                    } else if (now - since[i] >= TimeUnit.MILLISECONDS.toNanos(QUANTUM_MILLIS)) {
+                        s.lookOnBehalf(); // no carrier ran it for a quantum
+                        since[i] = now;
+                    }
+                }
+            }
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.ERROR, thread.getName() + " failed; virtual threads' waits may hang", t);
+        }
+    }
+
+    private boolean anyAwake() {
+        for (SubPoller s : subs) {
+            if (!s.isParked()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Ends the thread and releases the kernel objects; the sub-pollers must not watch any more. */
+    void close() {
+        closed = true;
+        stop.signal();
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        stop.close();
+        Libc.close(epfd);
+        Libc.free(block);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static UncheckedIOException failure(String call, int errno) {
+        String message = "the poller's master: " + call + " failed: " + Errnos.name(errno);
+        return new UncheckedIOException(message, new IOException(message));
+    }
+}

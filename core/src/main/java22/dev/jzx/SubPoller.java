@@ -1,0 +1,217 @@
+package dev.jzx;
+
+import dev.jzx.internal.Fields;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A virtual thread that serves virtual threads' waits on one loop, as the JDK's read
+ * sub-pollers serve its sockets. Whoever holds its <em>look</em> (a flag taken by
+ * compare-and-set, never waited for) may take the inbox and run the loop without blocking:
+ * <ul>
+ *   <li>a waiting thread, which so arms its own wait before it parks (one
+ *       {@code io_uring_enter}, or one {@code epoll_ctl}), with no hand-over;</li>
+ *   <li>the sub-poller, woken by the {@link PollerMaster}: it looks, and while looks find
+ *       readiness it yields after each, so the threads it unparked (onto its carrier's queue)
+ *       run first; a look that finds none arms the master's one-shot watch of its loop's
+ *       descriptor and parks;</li>
+ *   <li>the master, on the sub-poller's behalf, when no carrier ran it for a quantum.</li>
+ * </ul>
+ * A thread that finds the look taken leaves its wait in the inbox, and every holder checks the
+ * inbox again after letting go, so nothing offered is left behind.
+ *
+ * <pre>
+ *   RUNNING --finds nothing, arms the master--&gt; PARKED --master sees the descriptor--&gt; WOKEN
+ *   WOKEN --runs--&gt; RUNNING
+ * </pre>
+ */
+final class SubPoller implements PollerLane, Runnable {
+    private static final System.Logger LOG = System.getLogger("dev.jzx");
+    private static final VarHandle LOOK = Fields.handle(MethodHandles.lookup(), "look", int.class);
+    private static final VarHandle STATE = Fields.handle(MethodHandles.lookup(), "state", int.class);
+    private static final int RUNNING = 0;
+    private static final int PARKED = 1;
+    private static final int WOKEN = 2;
+
+    final int index;
+    private final PollerLoop work;
+    private final LoopRuntime loop;
+    private final PollerMaster master;
+    private final Thread thread;
+    /** 1 while some thread holds the look. */
+    @SuppressWarnings("unused") // through LOOK
+    private volatile int look;
+    @SuppressWarnings("unused") // through STATE
+    private volatile int state = RUNNING;
+    /** Looks the sub-poller began itself; the master compares it to see whether it ran. */
+    private volatile long progress;
+    private volatile boolean closing;
+
+    SubPoller(int index, LoopRuntime loop, PollerMaster master, String name) {
+        this.index = index;
+        this.work = new PollerLoop(loop);
+        this.loop = loop;
+        this.master = master;
+        this.thread = Thread.ofVirtual().name(name).unstarted(this);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    @Override
+    public boolean isCurrent() {
+        return Thread.currentThread() == thread;
+    }
+
+    @Override
+    public void arrive(PollerWait w) {
+        if (work.offer(w) == PollerInbox.Push.CLOSED) {
+            throw closed();
+        }
+        lookWhileOffered();
+    }
+
+    @Override
+    public boolean withdraw(PollerWait w) {
+        if (!w.withdraw()) {
+            return false;
+        }
+        if (work.offerWithdrawal(w) != PollerInbox.Push.CLOSED) {
+            lookWhileOffered();
+        }
+        return true;
+    }
+
+    /** Takes what was offered, unless another thread holds the look: that one takes it before it lets go. */
+    private void lookWhileOffered() {
+        while (work.hasInbox() && look() >= 0) {
+            // offered while this thread looked: take it too
+        }
+    }
+
+    /**
+     * One look: takes the inbox and runs the loop without waiting.
+     *
+     * @return the waits' fds reported ready, or -1 when another thread holds the look
+     */
+    private int look() {
+        if (!LOOK.compareAndSet(this, 0, 1)) {
+            return -1;
+        }
+        try {
+            work.takeInbox();
+            int found = work.loop.run(RunMode.NO_WAIT);
+            if (state == PARKED && master.watched(index) != loop.descriptor()) {
+                master.watch(index, loop.descriptor()); // the ring grew: the master follows it
+            }
+            return found;
+        } finally {
+            LOOK.setRelease(this, 0);
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!closing) {
+                state = RUNNING;
+                progress++;
+                int found = look();
+                if (found != 0 || !parkOnMaster()) {
+                    Thread.yield(); // found some: the threads it woke run first; or another thread is looking
+                    continue;
+                }
+                LockSupport.park(this);
+            }
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.ERROR, thread.getName() + " failed; its waits fail with it", t);
+        } finally {
+            while (!LOOK.compareAndSet(this, 0, 1)) {
+                Thread.yield(); // a waiter is arming: it is brief
+            }
+            work.shutDown(closed());
+        }
+    }
+
+    /**
+     * Arms the master's watch of the loop's descriptor, unless something was offered meanwhile.
+     *
+     * @return whether to park
+     */
+    private boolean parkOnMaster() {
+        if (!LOOK.compareAndSet(this, 0, 1)) {
+            return false;
+        }
+        try {
+            if (work.hasInbox() || closing) {
+                return false;
+            }
+            state = PARKED;
+            master.watch(index, loop.descriptor());
+        } finally {
+            LOOK.setRelease(this, 0);
+        }
+        return !work.hasInbox(); // offered while this held the look: take it before parking
+    }
+
+    /** The master saw the descriptor readable. @return whether this woke a parked sub-poller */
+    boolean wake() {
+        if (STATE.compareAndSet(this, PARKED, WOKEN)) {
+            LockSupport.unpark(thread);
+            return true;
+        }
+        return false;
+    }
+
+    boolean isParked() {
+        return state == PARKED;
+    }
+
+    long progress() {
+        return progress;
+    }
+
+    /**
+     * The master's looks, for a sub-poller no carrier has run for a quantum: what they find ready
+     * is unparked from the master's thread. A few at most; the next quantum brings more.
+     */
+    void lookOnBehalf() {
+        for (int i = 0; i < 16; i++) {
+            int found = look();
+            if (found < 0 || (found == 0 && !work.hasInbox())) {
+                return; // another thread is looking, or nothing is left
+            }
+        }
+    }
+
+    @Override
+    public void requestClose() {
+        closing = true;
+        LockSupport.unpark(thread);
+    }
+
+    @Override
+    public void awaitEnd() {
+        if (isCurrent()) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private IllegalStateException closed() {
+        return new IllegalStateException("the poller is closed (" + thread.getName() + ")");
+    }
+}
