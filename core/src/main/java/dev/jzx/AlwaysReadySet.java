@@ -13,6 +13,10 @@ final class AlwaysReadySet {
     private Watch[] members = new Watch[8];
     private int size;
 
+    boolean isEmpty() {
+        return size == 0;
+    }
+
     void add(Watch w) {
         if (w.alwaysReadyIndex >= 0) {
             return;

@@ -59,9 +59,18 @@ final class LoopRuntime implements Loop {
         return name;
     }
 
-    /** {@return {@link Backend#descriptor()}; read it between runs, by the thread that runs the loop} */
+    /** {@return {@link Backend#descriptor()}} */
     int descriptor() {
         return backend.descriptor();
+    }
+
+    /**
+     * {@return whether a run would report something that the backend's descriptor does not
+     * signal (a refusal core keeps, an always-ready file)}; between runs, by the thread that
+     * changed the watches last
+     */
+    boolean hasSynthetic() {
+        return registry.hasSynthetic();
     }
 
     @Override

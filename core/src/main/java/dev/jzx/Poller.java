@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <h2>Guarantees</h2>
- * Items P1-P6 of the project's contract, {@code docs/contract.md} in the source repository, which
+ * Items P1-P7 of the project's contract, {@code docs/contract.md} in the source repository, which
  * names the tests that check each.
  * <ul>
  *   <li><b>Readiness.</b> A wait ends with the fd's readiness, a subset of its interest plus
@@ -56,6 +56,16 @@ import java.util.function.Supplier;
  * that thread, so blocking work belongs in the {@code ...Async} variants. {@code await} on a
  * poller thread (from such a dependant) throws instead of deadlocking.
  *
+ * <p><b>Virtual threads</b> (JDK 22+, on a backend whose loop has a descriptor: the FFM
+ * adapters, not Netty's) are served on the carriers, as the JDK serves its own sockets: by
+ * {@value #SUB_POLLERS_PROPERTY} sub-pollers (default {@code min(highestOneBit(cpus), 32)}; 0
+ * turns them off), virtual threads with a loop each, started by the first such wait. A waiting
+ * virtual thread arms its own wait before it parks; a sub-poller reports readiness from a
+ * carrier, so the threads it wakes go to that carrier's queue; an idle sub-poller parks on one
+ * platform thread blocked in the kernel on all their descriptors. That thread also delivers
+ * readiness when CPU-bound virtual threads hold every carrier: one quantum (10 ms) late at
+ * worst. Contract item P7.
+ *
  * <h2>Costs</h2>
  * A wait allocates its own small record (and the future, for {@code whenReady}). Queuing,
  * arming and withdrawing a wait are O(1); a report walks the waits of its own fd only, never
@@ -64,6 +74,11 @@ import java.util.function.Supplier;
 public final class Poller implements AutoCloseable {
     /** The number of loop threads of {@link #shared()} and {@link #open()}, default 1. */
     public static final String THREADS_PROPERTY = "jzx.poller.threads";
+    /**
+     * The number of sub-pollers that serve virtual threads on JDK 22+ (see "Virtual threads"
+     * above); default {@code min(highestOneBit(cpus), 32)}, 0 turns them off.
+     */
+    public static final String SUB_POLLERS_PROPERTY = "jzx.poller.subPollers";
     /**
      * One thread, by measurement on 2 cores ({@code jzx jmh VThreadsBenchmark -p backend=io_uring
      * -p threads=100,4000 -p pollerThreads=1,2}, JDK 25): with 100 virtual threads one loop
@@ -93,7 +108,8 @@ public final class Poller implements AutoCloseable {
      *
      * @return the shared poller
      * @throws BackendUnavailableException if no backend can be opened (each call tries again)
-     * @throws IllegalArgumentException    if {@value #THREADS_PROPERTY} is not a positive number
+     * @throws IllegalArgumentException    if {@value #THREADS_PROPERTY} is not a positive number, or
+     *                                     {@value #SUB_POLLERS_PROPERTY} not a number {@code >= 0}
      */
     public static Poller shared() {
         Poller p = Shared.instance;
@@ -109,7 +125,8 @@ public final class Poller implements AutoCloseable {
      *
      * @return a new poller, owned by the caller
      * @throws BackendUnavailableException as {@link Loop#open()}
-     * @throws IllegalArgumentException    if {@value #THREADS_PROPERTY} is not a positive number
+     * @throws IllegalArgumentException    if {@value #THREADS_PROPERTY} is not a positive number, or
+     *                                     {@value #SUB_POLLERS_PROPERTY} not a number {@code >= 0}
      */
     public static Poller open() {
         return start(configuredThreads(), Loop::open, false);
@@ -121,7 +138,7 @@ public final class Poller implements AutoCloseable {
      * @param backend a provider name such as {@code "io_uring"}, {@code "epoll"} or {@code "kqueue"}
      * @param threads loop threads, {@code >= 1}
      * @return a new poller, owned by the caller
-     * @throws IllegalArgumentException    if {@code threads < 1}
+     * @throws IllegalArgumentException    if {@code threads < 1}, or {@value #SUB_POLLERS_PROPERTY} is not a number {@code >= 0}
      * @throws BackendUnavailableException as {@link Loop#open(String)}
      */
     public static Poller open(String backend, int threads) {
@@ -136,7 +153,7 @@ public final class Poller implements AutoCloseable {
      * @param provider the backend to open, once per thread
      * @param threads  loop threads, {@code >= 1}
      * @return a new poller, owned by the caller
-     * @throws IllegalArgumentException if {@code threads < 1}
+     * @throws IllegalArgumentException if {@code threads < 1}, or {@value #SUB_POLLERS_PROPERTY} is not a number {@code >= 0}
      * @throws RuntimeException         what {@link BackendProvider#open()} threw
      */
     public static Poller open(BackendProvider provider, int threads) {

@@ -66,6 +66,11 @@ final class Registry {
         }
     }
 
+    /** {@return whether the next run has reports that no kernel readiness signals: refusals, always-ready files} */
+    boolean hasSynthetic() {
+        return refusals.hasNext() || !alwaysReady.isEmpty();
+    }
+
     /** Moves what the next run must report without asking the kernel (refusals, always-ready files) into {@code batch}. */
     void stageSynthetic(ReadyBatch batch) {
         refusals.drainTo(batch);

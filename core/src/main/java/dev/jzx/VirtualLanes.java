@@ -8,12 +8,10 @@ import java.util.function.Supplier;
  * is a virtual thread that runs its own loop on the carriers, and parks, when it finds nothing
  * to do, on one platform thread blocked in the kernel on all their descriptors. The
  * implementation is compiled for JDK 22 ({@code src/main/java22}); on an older JDK, where the
- * backend has no descriptor (Netty's adapters), or with {@value #PROPERTY}{@code =0}, virtual
+ * backend has no descriptor (Netty's adapters), or with {@value Poller#SUB_POLLERS_PROPERTY}{@code =0}, virtual
  * threads wait through the poller threads like any other.
  */
 interface VirtualLanes {
-    /** The number of sub-pollers; 0 turns them off. */
-    String PROPERTY = "jzx.poller.subPollers";
 
     /**
      * @param t a thread about to wait
@@ -46,7 +44,7 @@ interface VirtualLanes {
      * @param open how the poller opens its loops
      * @param name the prefix of the sub-pollers' names
      * @return the sub-pollers this JVM can run, or null where none can
-     * @throws IllegalArgumentException if {@value #PROPERTY} is not a number {@code >= 0}
+     * @throws IllegalArgumentException if {@value Poller#SUB_POLLERS_PROPERTY} is not a number {@code >= 0}
      */
     static VirtualLanes configured(Supplier<Loop> open, String name) {
         int count = count();
@@ -62,7 +60,7 @@ interface VirtualLanes {
      * As many as the JDK gives its own read sub-pollers: {@code min(highestOneBit(cpus), 32)}.
      */
     private static int count() {
-        String v = System.getProperty(PROPERTY);
+        String v = System.getProperty(Poller.SUB_POLLERS_PROPERTY);
         if (v == null || v.isBlank()) {
             return Math.min(Integer.highestOneBit(Runtime.getRuntime().availableProcessors()), 32);
         }
@@ -74,6 +72,6 @@ interface VirtualLanes {
         } catch (NumberFormatException e) {
             // the message below says what is wanted
         }
-        throw new IllegalArgumentException("-D" + PROPERTY + " must be a number >= 0, was '" + v + "'");
+        throw new IllegalArgumentException("-D" + Poller.SUB_POLLERS_PROPERTY + " must be a number >= 0, was '" + v + "'");
     }
 }

@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The one platform thread of a {@link SubPollerGroup}: blocked in {@code epoll_wait} on the
- * sub-pollers' descriptors (an io_uring ring or an epoll fd, each readable while its loop has
- * something to report), it unparks the sub-poller whose descriptor became readable. Each
- * registration is one-shot: a sub-poller re-arms it, from its own thread, each time it parks.
+ * sub-pollers' descriptors (each readable while its loop has something to report: an epoll fd),
+ * it unparks the sub-poller whose descriptor became readable. Each registration is one-shot: a
+ * sub-poller re-arms it, from its own thread, each time it parks.
  *
  * <p>It also keeps readiness flowing when the carriers are all busy: while a sub-poller it woke
  * has not run, it waits one {@link #QUANTUM_MILLIS quantum} at most, and then looks on that
@@ -41,41 +41,43 @@ final class PollerMaster implements Runnable {
     /** Per sub-poller: its {@code epoll_event} and errno, used only under its look. */
     private final MemorySegment[] changes;
     private final Libc.Errno[] errnos;
-    /** Per sub-poller: the descriptor registered for it, or -1; written only under its look. */
-    private final int[] watched;
+    /** Per sub-poller: its loop's descriptor. */
+    private final int[] descriptors;
     private final Thread thread;
     private SubPoller[] subs;
     private volatile boolean closed;
 
     private PollerMaster(MemorySegment block, SegmentAllocator slices, Libc.Errno errno, int epfd, EventFdWaker stop,
-            int count, String name) {
+            int[] descriptors, String name) {
         this.block = block;
         this.errno = errno;
         this.epfd = epfd;
         this.stop = stop;
         this.events = slices.allocate(EpollEvent.SIZE * MAX_EVENTS, 8);
         this.counter = slices.allocate(ValueLayout.JAVA_LONG);
+        int count = descriptors.length;
+        this.descriptors = descriptors.clone();
         this.changes = new MemorySegment[count];
         this.errnos = new Libc.Errno[count];
-        this.watched = new int[count];
         for (int i = 0; i < count; i++) {
             changes[i] = slices.allocate(EpollEvent.SIZE, 8);
             errnos[i] = new Libc.Errno(slices);
-            watched[i] = -1;
         }
         this.thread = new Thread(this, name);
         thread.setDaemon(true);
     }
 
     /**
-     * Opens the master's epoll fd and eventfd; its thread starts with {@link #start}.
+     * Opens the master's epoll fd and eventfd and adds the sub-pollers' descriptors, disarmed;
+     * its thread starts with {@link #start}.
      *
-     * @param count how many sub-pollers it will serve
-     * @param name  its thread's name
+     * @param descriptors the sub-pollers' loops' descriptors, by index
+     * @param name        its thread's name
      * @return the master
      * @throws UncheckedIOException naming the call that failed; nothing stays open
      */
-    static PollerMaster open(int count, String name) {
+    static PollerMaster open(int[] descriptors, String name) {
+        int count = descriptors.length;
         long size = EpollEvent.SIZE * MAX_EVENTS + 8 + count * (16 + Libc.Errno.bytes() + 8) + Libc.Errno.bytes() + 64;
         MemorySegment block = Libc.allocate(size);
         int epfd = -1;
@@ -92,11 +94,10 @@ final class PollerMaster implements Runnable {
                 throw failure("eventfd", -eventFd);
             }
             stop = new EventFdWaker(eventFd);
-            PollerMaster master = new PollerMaster(block, slices, errno, epfd, stop, count, name);
-            EpollEvent.set(master.changes[0], EpollCalls.EPOLLIN, STOP);
-            int failed = EpollCalls.ctl(errno, epfd, EpollCalls.CTL_ADD, eventFd, master.changes[0]);
-            if (failed != 0) {
-                throw failure("epoll_ctl(EPOLL_CTL_ADD) of its eventfd", failed);
+            PollerMaster master = new PollerMaster(block, slices, errno, epfd, stop, descriptors, name);
+            master.add(eventFd, EpollCalls.EPOLLIN, STOP, "its eventfd");
+            for (int i = 0; i < count; i++) {
+                master.add(descriptors[i], EpollCalls.EPOLLONESHOT, i, "a sub-poller's descriptor");
             }
             return master;
         } catch (RuntimeException | Error e) {
@@ -117,31 +118,26 @@ final class PollerMaster implements Runnable {
         thread.start();
     }
 
-    /**
-     * Arms the one-shot watch of sub-poller {@code index}'s descriptor; by the holder of its look.
-     *
-     * @param index the sub-poller
-     * @param fd    its loop's descriptor now (a grown ring has a new one)
-     * @throws UncheckedIOException if the kernel refuses (out of memory)
-     */
-    void watch(int index, int fd) {
-        MemorySegment change = changes[index];
-        EpollEvent.set(change, EpollCalls.EPOLLIN | EpollCalls.EPOLLONESHOT, index);
-        int op = watched[index] == fd ? EpollCalls.CTL_MOD : EpollCalls.CTL_ADD;
-        int failed = EpollCalls.ctl(errnos[index], epfd, op, fd, change);
-        if (failed == Errnos.EEXIST || failed == Errnos.ENOENT) { // a number reused since, or dropped on close
-            op = op == EpollCalls.CTL_ADD ? EpollCalls.CTL_MOD : EpollCalls.CTL_ADD;
-            failed = EpollCalls.ctl(errnos[index], epfd, op, fd, change);
-        }
+    private void add(int fd, int events, long data, String what) {
+        EpollEvent.set(changes[0], events, data);
+        int failed = EpollCalls.ctl(errno, epfd, EpollCalls.CTL_ADD, fd, changes[0]);
         if (failed != 0) {
-            throw failure("epoll_ctl of a sub-poller's descriptor", failed);
+            throw failure("epoll_ctl(EPOLL_CTL_ADD) of " + what, failed);
         }
-        watched[index] = fd;
     }
 
-    /** {@return the descriptor armed for sub-poller {@code index}, or -1; by the holder of its look} */
-    int watched(int index) {
-        return watched[index];
+    /**
+     * Arms the one-shot watch of sub-poller {@code index}'s descriptor; by that sub-poller.
+     *
+     * @param index the sub-poller
+     */
+    void arm(int index) {
+        MemorySegment change = changes[index];
+        EpollEvent.set(change, EpollCalls.EPOLLIN | EpollCalls.EPOLLONESHOT, index);
+        int failed = EpollCalls.ctl(errnos[index], epfd, EpollCalls.CTL_MOD, descriptors[index], change);
+        if (failed != 0) { // the descriptor is the loop's, open while its sub-poller runs
+            throw failure("epoll_ctl(EPOLL_CTL_MOD) of a sub-poller's descriptor", failed);
+        }
     }
 
     @Override

@@ -10,8 +10,8 @@ import java.util.concurrent.locks.LockSupport;
  * sub-pollers serve its sockets. Whoever holds its <em>look</em> (a flag taken by
  * compare-and-set, never waited for) may take the inbox and run the loop without blocking:
  * <ul>
- *   <li>a waiting thread, which so arms its own wait before it parks (one
- *       {@code io_uring_enter}, or one {@code epoll_ctl}), with no hand-over;</li>
+ *   <li>a waiting thread, which so arms its own wait before it parks (one {@code epoll_ctl}),
+ *       with no hand-over: the backend applies it at once ({@link dev.jzx.spi.Backend#descriptor()});</li>
  *   <li>the sub-poller, woken by the {@link PollerMaster}: it looks, and while looks find
  *       readiness it yields after each, so the threads it unparked (onto its carrier's queue)
  *       run first; a look that finds none arms the master's one-shot watch of its loop's
@@ -84,10 +84,32 @@ final class SubPoller implements PollerLane, Runnable {
         return true;
     }
 
-    /** Takes what was offered, unless another thread holds the look: that one takes it before it lets go. */
+    /** Arms what was offered, unless another thread holds the look: that one takes it before it lets go. */
     private void lookWhileOffered() {
-        while (work.hasInbox() && look() >= 0) {
-            // offered while this thread looked: take it too
+        while (work.hasInbox() && arm()) {
+            // offered while this thread armed: take it too
+        }
+    }
+
+    /**
+     * A waiting thread's turn: arms and drops what was offered. The kernel applies it at once,
+     * and the descriptor signals what comes of it; only reports no descriptor signals (an
+     * always-ready file, a refusal core keeps) need a run now.
+     *
+     * @return false when another thread holds the look
+     */
+    private boolean arm() {
+        if (!LOOK.compareAndSet(this, 0, 1)) {
+            return false;
+        }
+        try {
+            work.takeInbox();
+            if (loop.hasSynthetic()) {
+                work.loop.run(RunMode.NO_WAIT);
+            }
+            return true;
+        } finally {
+            LOOK.setRelease(this, 0);
         }
     }
 
@@ -102,11 +124,7 @@ final class SubPoller implements PollerLane, Runnable {
         }
         try {
             work.takeInbox();
-            int found = work.loop.run(RunMode.NO_WAIT);
-            if (state == PARKED && master.watched(index) != loop.descriptor()) {
-                master.watch(index, loop.descriptor()); // the ring grew: the master follows it
-            }
-            return found;
+            return work.loop.run(RunMode.NO_WAIT);
         } finally {
             LOOK.setRelease(this, 0);
         }
@@ -124,6 +142,7 @@ final class SubPoller implements PollerLane, Runnable {
                     continue;
                 }
                 LockSupport.park(this);
+                Thread.interrupted(); // not a request to stop (closing is): a set status would make park return at once
             }
         } catch (Throwable t) {
             LOG.log(System.Logger.Level.ERROR, thread.getName() + " failed; its waits fail with it", t);
@@ -149,7 +168,7 @@ final class SubPoller implements PollerLane, Runnable {
                 return false;
             }
             state = PARKED;
-            master.watch(index, loop.descriptor());
+            master.arm(index);
         } finally {
             LOOK.setRelease(this, 0);
         }

@@ -58,12 +58,16 @@ final class SubPollerGroup implements VirtualLanes {
                     Loop l = open.get();
                     if (!(l instanceof LoopRuntime r) || r.descriptor() < 0) {
                         l.close();
-                        throw new IllegalStateException("the " + l.backend() + " backend's "
-                                + dev.jzx.spi.KernelAdapter.chosenLabel() + " adapter has no descriptor to park on");
+                        throw new IllegalStateException("the " + l.backend() + " loop has no descriptor to park on"
+                                + " (see dev.jzx.spi.Backend.descriptor())");
                     }
                     loops[i] = r;
                 }
-                PollerMaster m = PollerMaster.open(count, name + "master");
+                int[] descriptors = new int[count];
+                for (int i = 0; i < count; i++) {
+                    descriptors[i] = loops[i].descriptor();
+                }
+                PollerMaster m = PollerMaster.open(descriptors, name + "master");
                 SubPoller[] started = new SubPoller[count];
                 for (int i = 0; i < count; i++) {
                     started[i] = new SubPoller(i, loops[i], m, name + i);

@@ -37,22 +37,43 @@ class PollerTest {
 
     @Test
     void theThreadsPropertyIsChecked() {
-        String before = System.getProperty(Poller.THREADS_PROPERTY);
-        try {
-            System.setProperty(Poller.THREADS_PROPERTY, "two");
+        withProperty(Poller.THREADS_PROPERTY, "two", () -> {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, Poller::open);
             assertTrue(e.getMessage().contains("-Djzx.poller.threads must be a positive number, was 'two'"), e.getMessage());
-            System.setProperty(Poller.THREADS_PROPERTY, "0");
-            assertThrows(IllegalArgumentException.class, Poller::open);
-            System.setProperty(Poller.THREADS_PROPERTY, "2");
+        });
+        withProperty(Poller.THREADS_PROPERTY, "0", () -> assertThrows(IllegalArgumentException.class, Poller::open));
+        withProperty(Poller.THREADS_PROPERTY, "2", () -> {
             try (Poller p = Poller.open()) {
                 assertTrue(p.toString().contains("2 threads"), p.toString());
             }
+        });
+    }
+
+    @Test
+    void theSubPollersPropertyIsChecked() {
+        withProperty(Poller.SUB_POLLERS_PROPERTY, "-1", () -> {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, Poller::open);
+            assertTrue(e.getMessage().contains("-Djzx.poller.subPollers must be a number >= 0, was '-1'"), e.getMessage());
+        });
+        withProperty(Poller.SUB_POLLERS_PROPERTY, "many", () -> assertThrows(IllegalArgumentException.class, Poller::open));
+        withProperty(Poller.SUB_POLLERS_PROPERTY, "0", () -> {
+            try (Poller p = Poller.open()) {
+                assertTrue(p.toString().contains("1 thread"), p.toString());
+            }
+        });
+    }
+
+    /** Runs {@code body} with the system property {@code key} set to {@code value}, then restores it. */
+    private static void withProperty(String key, String value, Runnable body) {
+        String before = System.getProperty(key);
+        System.setProperty(key, value);
+        try {
+            body.run();
         } finally {
             if (before == null) {
-                System.clearProperty(Poller.THREADS_PROPERTY);
+                System.clearProperty(key);
             } else {
-                System.setProperty(Poller.THREADS_PROPERTY, before);
+                System.setProperty(key, before);
             }
         }
     }

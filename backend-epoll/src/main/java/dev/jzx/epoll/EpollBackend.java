@@ -107,7 +107,7 @@ final class EpollBackend implements Backend {
             case Errnos.EINVAL:
             case Errnos.ELOOP:
             case Errnos.EEXIST:
-                refusals.ready(fd, token, Io.ERROR | DROPPED);
+                refuse(fd, token);
                 return ARMED;
             default:
                 throw failure("EPOLL_CTL_ADD", fd, interest, errno);
@@ -118,7 +118,7 @@ final class EpollBackend implements Backend {
     public void reregister(int fd, int interest, int token) {
         WatchedFd w = watched.get(fd);
         if (w == null || !w.added) {
-            refusals.ready(fd, token, Io.ERROR | DROPPED);
+            refuse(fd, token);
             return;
         }
         int errno = kernel.modify(fd, PollBits.events(interest));
@@ -128,7 +128,7 @@ final class EpollBackend implements Backend {
         }
         if (entryGone(errno)) {
             forget(w); // closed, or its number now names another file
-            refusals.ready(fd, token, Io.ERROR | DROPPED);
+            refuse(fd, token);
             return;
         }
         throw failure("EPOLL_CTL_MOD", fd, interest, errno);
@@ -189,6 +189,12 @@ final class EpollBackend implements Backend {
     @Override
     public int descriptor() {
         return kernel.descriptor();
+    }
+
+    /** Keeps a refusal for the next poll, and makes the descriptor readable so that one comes. */
+    private void refuse(int fd, int token) {
+        refusals.ready(fd, token, Io.ERROR | DROPPED);
+        kernel.wakeup();
     }
 
     @Override

@@ -165,11 +165,6 @@ final class IoUringBackend implements Backend, RingCompletions {
     }
 
     @Override
-    public int descriptor() {
-        return ring.descriptor();
-    }
-
-    @Override
     public void wakeup() {
         ring.wakeup();
     }

@@ -389,11 +389,6 @@ final class FfmRing implements Ring {
     }
 
     @Override
-    public int descriptor() {
-        return fd;
-    }
-
-    @Override
     public void wakeup() {
         waker.signal();
     }

@@ -91,14 +91,23 @@ public interface Backend extends AutoCloseable {
     void poll(long timeoutNanos, ReadySink sink);
 
     /**
-     * A descriptor that polls readable while the kernel holds readiness for {@link #poll} to
-     * report, so that one thread can wait on many backends at once: the {@code Poller} parks a
-     * virtual thread's sub-poller on it (see {@code docs/contract.md}, P7). Reports the backend
-     * keeps in memory (refusals found while arming) do not make it readable; whoever registers
-     * polls once afterwards. Optional.
+     * A descriptor that polls readable whenever {@link #poll} has something to report, so that
+     * one thread can wait on many backends at once: the {@code Poller} parks its virtual threads'
+     * sub-pollers on it ({@code docs/contract.md}, P7). A backend offers one only if
+     * <ul>
+     *   <li>{@link #register}, {@link #reregister} and {@link #deregister} take effect in the
+     *       kernel before they return, from any thread, with no {@link #poll} to submit them;</li>
+     *   <li>readiness makes the descriptor readable without the registering thread's help, and
+     *       so do the reports it keeps itself (a refusal found while arming: it signals its
+     *       wake-up for one).</li>
+     * </ul>
+     * epoll qualifies. io_uring does not: its arms reach the kernel at submission, and the
+     * kernel posts a poll's completion as task work of the thread that submitted it, which it
+     * interrupts to do so; from many carriers that costs an interrupt every few events, and a
+     * poller thread that submits everything and waits in the ring was measured faster.
      *
-     * @return the descriptor, or -1 when there is none (the default). It may change after a
-     *         {@link #poll} (an io_uring ring that grew), so ask again before each wait.
+     * @return the descriptor, or -1 when there is none (the default); the same for the
+     *         backend's life
      */
     default int descriptor() {
         return -1;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@link Poller} on one backend: P1–P6 of {@code docs/contract.md}. Whether a wait is armed is read from the
+ * {@link Poller} on one backend: P1–P7 of {@code docs/contract.md}. Whether a wait is armed is read from the
  * backend (what the loop registered), and "the poller thread has applied everything handed to
  * it so far" is a wait on an always-readable sentinel ({@link #sync()}): no timing is involved.
  */
@@ -317,6 +317,41 @@ public abstract class PollerSuite {
     }
 
     @Test
+    void aVirtualThreadGetsErrorForAClosedFdAndAtOnceForAReadyOrRegularOne() throws Exception {
+        VirtualThreads.require();
+        Pipe ready = pipeWithData();
+        int file = fds.regularFile();
+        // Many closed fds, one after another: some wait finds its sub-poller parked, and the
+        // refusal must reach it all the same (a timeout would say it did not).
+        int[] closed = new int[100];
+        for (int i = 0; i < closed.length; i++) {
+            Pipe p = fds.pipe();
+            fds.close(p.writeFd());
+            closed[i] = p.readFd();
+        }
+        AtomicReference<Object> errors = new AtomicReference<>();
+        AtomicReference<Object> readable = new AtomicReference<>();
+        AtomicReference<Object> regular = new AtomicReference<>();
+        join(VirtualThreads.start(() -> {
+            // First: the first wait starts the sub-pollers, whose descriptors would take closed numbers.
+            readable.set(call(() -> poller.await(ready.readFd(), Io.READ)));
+            regular.set(call(() -> poller.await(file, Io.READ | Io.WRITE)));
+            for (int fd : closed) {
+                fds.close(fd);
+            }
+            List<Object> got = new ArrayList<>();
+            for (int fd : closed) {
+                got.add(call(() -> poller.await(fd, Io.READ, 5, TimeUnit.SECONDS)));
+            }
+            errors.set(got);
+        }), Duration.ofSeconds(30));
+        assertEquals(java.util.Collections.nCopies(closed.length, Io.ERROR), errors.get(), "closed fds");
+        assertEquals(Io.READ, readable.get(), "a pipe with data");
+        assertEquals(Io.READ | Io.WRITE, regular.get(), "a regular file");
+        assertEquals(0, backend.registeredInterest(ready.readFd()), "still watched after await returned");
+    }
+
+    @Test
     void readinessReachesAVirtualThreadWhileMoreThreadsSpinThanThereAreCarriers() throws Exception {
         VirtualThreads.require();
         int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors());
@@ -532,9 +567,13 @@ public abstract class PollerSuite {
     }
 
     private static void join(Thread t) throws InterruptedException {
-        t.join(PATIENCE.toMillis());
+        join(t, PATIENCE);
+    }
+
+    private static void join(Thread t, Duration patience) throws InterruptedException {
+        t.join(patience.toMillis());
         if (t.isAlive()) {
-            fail(t + " still running after " + PATIENCE.toSeconds() + " s");
+            fail(t + " still running after " + patience.toSeconds() + " s");
         }
     }
 }
