@@ -7,7 +7,7 @@ package dev.jzx;
  */
 final class FdWaiters {
     final int fd;
-    /** The interest the loop watches the fd with now; 0: not watched. */
+    /** The interest the loop watches the fd with now; 0: not watched; -1: a report spent the watch. */
     int watched;
     private PollerWait head;
     private int readers;

@@ -81,6 +81,20 @@ final class LoopRuntime implements Loop {
         apply(fd, interest, handler, "watch");
     }
 
+    /**
+     * As {@link #watch}, for a watch the caller replaces or drops after each report of it (a
+     * {@code Poller}'s): the backend may let the kernel disarm it after that report
+     * ({@link dev.jzx.spi.Backend#registerOneShot}).
+     */
+    void watchOnce(int fd, int interest, ReadyHandler handler) {
+        checkFd(fd);
+        checkInterest(fd, interest);
+        if (handler == null) { // not requireNonNull with a message supplier: a lambda per call
+            throw new NullPointerException("handler is null for fd " + fd);
+        }
+        apply(fd, interest | Registry.ONE_SHOT, handler, "watch");
+    }
+
     @Override
     public void unwatch(int fd) {
         checkFd(fd);

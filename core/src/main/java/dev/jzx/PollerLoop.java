@@ -14,12 +14,15 @@ import dev.jzx.spi.FdTable;
  * thread at a time, the driver's turn.
  */
 final class PollerLoop implements ReadyHandler {
-    final Loop loop;
+    /** {@link FdWaiters#watched} after a report: the one-shot watch is spent, whatever it was. */
+    private static final int SPENT = -1;
+
+    final LoopRuntime loop;
     private final PollerInbox inbox = new PollerInbox();
     private final FdTable<FdWaiters> table = new FdTable<>(FdWaiters::new);
 
     PollerLoop(Loop loop) {
-        this.loop = loop;
+        this.loop = (LoopRuntime) loop; // Loop.open's, always
     }
 
     /** Queues a new wait; any thread. */
@@ -84,7 +87,7 @@ final class PollerLoop implements ReadyHandler {
             if (wanted == 0) {
                 loop.unwatch(f.fd);
             } else {
-                loop.watch(f.fd, wanted, this);
+                loop.watchOnce(f.fd, wanted, this);
             }
             f.watched = wanted;
         } catch (RuntimeException e) { // out of a kernel resource: the fd's previous watch stands
@@ -110,8 +113,10 @@ final class PollerLoop implements ReadyHandler {
             }
             w = next;
         }
-        // Narrowed or dropped before any wait is woken: when await returns, the loop no longer
-        // watches the fd for it. (Returning false would leave the change until after the wake-ups.)
+        // The report spent the one-shot watch: armed again for the waits left, or dropped, before
+        // any wait is woken, so that when await returns the loop no longer watches the fd for it.
+        // (Returning false would leave the change until after the wake-ups.)
+        f.watched = SPENT;
         watchAsWanted(f);
         while (done != null) {
             PollerWait next = done.next;

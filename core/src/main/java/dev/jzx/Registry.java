@@ -14,6 +14,9 @@ import java.util.function.BooleanSupplier;
  * all watches (the seed's {@code sweep} walked every watch on every run).
  */
 final class Registry {
+    /** In {@link #watch}'s interest: a one-shot watch. Outside {@code Io}'s bits. */
+    static final int ONE_SHOT = 1 << 8;
+
     private final Backend backend;
     private final FdTable<Watch> table = new FdTable<>(Watch::new);
     private final AlwaysReadySet alwaysReady = new AlwaysReadySet();
@@ -27,17 +30,27 @@ final class Registry {
         this.backend = backend;
     }
 
+    /**
+     * @param fd       the descriptor
+     * @param interest its interest, plus {@link #ONE_SHOT} for a watch the caller replaces or
+     *                 drops after each report ({@link Backend#registerOneShot})
+     * @param handler  what is called with its readiness
+     */
     void watch(int fd, int interest, ReadyHandler handler) {
         changes++;
         Watch w = table.slot(fd);
         int token = nextToken();
-        int result = backend.register(fd, interest, token); // throws before anything here changed
+        boolean oneShot = (interest & ONE_SHOT) != 0;
+        int ioInterest = interest & ~ONE_SHOT;
+        int result = oneShot ? backend.registerOneShot(fd, ioInterest, token)
+                : backend.register(fd, ioInterest, token); // throws before anything here changed
         if (w.mode == Watch.ALWAYS_READY) {
             alwaysReady.remove(w);
         }
         w.handler = handler;
-        w.interest = interest;
+        w.interest = ioInterest;
         w.token = token;
+        w.oneShot = oneShot;
         settle(w, result);
     }
 
@@ -52,7 +65,7 @@ final class Registry {
             release(w);
         }
         w.handler = handler;
-        w.interest = interest;
+        w.interest = interest & ~ONE_SHOT;
         w.token = nextToken();
         w.mode = Watch.REFUSED;
         refusals.ready(w.fd, w.token, Io.ERROR | Backend.DROPPED);
@@ -144,7 +157,11 @@ final class Registry {
         if (w.mode != Watch.ARMED) {
             return; // nothing in the kernel: an always-ready or refused watch just reports less
         }
-        backend.reregister(w.fd, interest, w.token);
+        if (w.oneShot) {
+            backend.reregisterOneShot(w.fd, interest, w.token);
+        } else {
+            backend.reregister(w.fd, interest, w.token);
+        }
     }
 
     private void settle(Watch w, int result) {

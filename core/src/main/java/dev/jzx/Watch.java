@@ -20,6 +20,8 @@ final class Watch {
     /** Identifies the current registration; readiness carrying another token is stale. Never 0 while watched. */
     int token;
     byte mode = UNWATCHED;
+    /** Registered with {@link dev.jzx.spi.Backend#registerOneShot}. */
+    boolean oneShot;
     /** Position in {@link AlwaysReadySet}, or -1. */
     int alwaysReadyIndex = -1;
 

@@ -69,6 +69,14 @@ interface EpollAdapter {
     void wait(long timeoutNanos, EpollEventSink sink);
 
     /**
+     * @return whether {@link #add} and {@link #modify} take {@code EPOLLONESHOT} (Netty's
+     *         {@code EpollIoOps} cannot say it)
+     */
+    default boolean oneShot() {
+        return false;
+    }
+
+    /**
      * @return the epoll descriptor, readable while events are ready, or -1 where the adapter does
      *         not expose it (Netty); see {@link dev.jzx.spi.Backend#descriptor()}
      */

@@ -22,7 +22,11 @@ import java.io.UncheckedIOException;
  * afresh. {@link #deregister} is {@code EPOLL_CTL_DEL} on the calling thread: when it returns the
  * kernel no longer reports the fd, even if a {@code dup} of it is open elsewhere (the entry
  * belongs to the open file description, not to the number, and is removed only by DEL or by the
- * file's last close).
+ * file's last close). A {@link #registerOneShot} entry is armed with {@code EPOLLONESHOT}; once
+ * reported it is disarmed, reports nothing more, and its deregister leaves it in the interest
+ * list without a DEL, so that the next register of the number is one MOD (a {@code Poller}'s
+ * wait costs one {@code epoll_ctl}, as the JDK's own). A disarmed entry whose file is closed goes
+ * with the file.
  *
  * <h2>Errors from {@code epoll_ctl}</h2>
  * {@code EPERM} (regular files, directories, some devices: the file has no poll method, so poll(2)
@@ -45,6 +49,9 @@ import java.io.UncheckedIOException;
  * is its own (see {@link NettyEpollAdapter}; the FFM adapter allocates nothing).
  */
 final class EpollBackend implements Backend {
+    /** {@code EPOLLONESHOT}. */
+    private static final int EPOLLONESHOT = 1 << 30;
+
     private final EpollAdapter kernel;
     /** Refusals found while arming, reported by the next poll. */
     private final ReadyBatch refusals = new ReadyBatch();
@@ -77,13 +84,25 @@ final class EpollBackend implements Backend {
 
     @Override
     public int register(int fd, int interest, int token) {
+        return arm(fd, interest, token, false);
+    }
+
+    /** With {@code EPOLLONESHOT} where the adapter takes it: a report disarms, and the DEL that follows is left out. */
+    @Override
+    public int registerOneShot(int fd, int interest, int token) {
+        return arm(fd, interest, token, kernel.oneShot());
+    }
+
+    private int arm(int fd, int interest, int token, boolean oneShot) {
         WatchedFd w = watched.slot(fd);
-        int events = PollBits.events(interest);
+        int events = PollBits.events(interest) | (oneShot ? EPOLLONESHOT : 0);
         if (w.added) {
             int errno = kernel.modify(fd, events);
             if (errno == 0) {
                 w.token = token;
                 w.interest = interest;
+                w.oneShot = oneShot;
+                w.spent = false;
                 return ARMED;
             }
             if (!entryGone(errno)) {
@@ -98,6 +117,8 @@ final class EpollBackend implements Backend {
             w.added = true;
             w.token = token;
             w.interest = interest;
+            w.oneShot = oneShot;
+            w.spent = false;
             return ARMED;
         }
         switch (errno) {
@@ -116,14 +137,25 @@ final class EpollBackend implements Backend {
 
     @Override
     public void reregister(int fd, int interest, int token) {
+        rearm(fd, interest, token, false);
+    }
+
+    @Override
+    public void reregisterOneShot(int fd, int interest, int token) {
+        rearm(fd, interest, token, kernel.oneShot());
+    }
+
+    private void rearm(int fd, int interest, int token, boolean oneShot) {
         WatchedFd w = watched.get(fd);
-        if (w == null || !w.added) {
+        if (w == null || !w.added || w.token == 0) { // never registered, or deregistered (kept disarmed)
             refuse(fd, token);
             return;
         }
-        int errno = kernel.modify(fd, PollBits.events(interest));
+        int errno = kernel.modify(fd, PollBits.events(interest) | (oneShot ? EPOLLONESHOT : 0));
         if (errno == 0) {
             w.interest = interest;
+            w.oneShot = oneShot;
+            w.spent = false;
             return;
         }
         if (entryGone(errno)) {
@@ -137,9 +169,12 @@ final class EpollBackend implements Backend {
     @Override
     public void deregister(int fd) {
         WatchedFd w = watched.get(fd);
-        if (w != null && w.added) {
-            w.added = false;
+        if (w != null && w.added && w.token != 0) {
             w.token = 0;
+            if (w.spent) {
+                return; // a one-shot entry its report disarmed: it stays, for the next register's MOD
+            }
+            w.added = false;
             kernel.delete(fd); // EPOLL_CTL_DEL before this returns
         }
     }
@@ -172,9 +207,10 @@ final class EpollBackend implements Backend {
      */
     private void record(int fd, int events) {
         WatchedFd w = watched.get(fd);
-        if (w == null || !w.added) {
+        if (w == null || !w.added || w.token == 0) {
             return; // not an entry of ours any more: stale
         }
+        w.spent = w.oneShot;
         try {
             sink.ready(fd, w.token, PollBits.readiness(events, w.interest));
         } catch (RuntimeException | Error e) {

@@ -14,6 +14,10 @@ final class WatchedFd {
     int token;
     /** The {@code Io} interest the entry is armed with. */
     int interest;
+    /** Armed with {@code EPOLLONESHOT}: the kernel disarms it when it reports it. */
+    boolean oneShot;
+    /** A one-shot entry the kernel has reported since it was armed, so disarmed. */
+    boolean spent;
 
     /**
      * A number never added yet.

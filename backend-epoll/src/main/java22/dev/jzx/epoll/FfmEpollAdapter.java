@@ -143,6 +143,11 @@ final class FfmEpollAdapter implements EpollAdapter {
     }
 
     @Override
+    public boolean oneShot() {
+        return true;
+    }
+
+    @Override
     public int descriptor() {
         return epfd;
     }

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jzx.spi.Backend;
+import dev.jzx.spi.KernelAdapter;
 import dev.jzx.testsuite.DescriptorTable;
 import dev.jzx.testsuite.KernelWait;
 import dev.jzx.testsuite.NettyFds;
@@ -177,6 +178,56 @@ class EpollBackendTest {
         assertEquals(List.of(), sink.reports);
         backend.deregister(p.readFd()); // twice is fine
         assertEquals(Backend.ARMED, backend.register(p.readFd(), READ, 2), "and it can be armed again");
+    }
+
+    /** On the FFM adapter; Netty's cannot say EPOLLONESHOT, so there it is a plain registration. */
+    @Test
+    void aOneShotRegistrationIsDisarmedByItsReportAndArmedAgainByOneModify() {
+        boolean oneShot = KernelAdapter.chosen() == KernelAdapter.FFM;
+        Pipe p = pipeWithData();
+        assertEquals(Backend.ARMED, backend.registerOneShot(p.readFd(), READ, 1));
+        backend.poll(0, sink);
+        assertEquals(List.of(new RecordingSink.Ready(p.readFd(), 1, READ)), sink.reports);
+        sink.clear();
+        backend.poll(0, sink);
+        assertEquals(oneShot ? List.of() : List.of(new RecordingSink.Ready(p.readFd(), 1, READ)), sink.reports,
+                oneShot ? "reported once, then disarmed, though still readable" : "level-triggered");
+        backend.deregister(p.readFd());
+        assertEquals(oneShot, kernel.contains(p.readFd()),
+                oneShot ? "the disarmed entry stays, without a DEL" : "EPOLL_CTL_DEL");
+        sink.clear();
+        backend.poll(0, sink);
+        assertEquals(List.of(), sink.reports, "nothing after deregister");
+        assertEquals(Backend.ARMED, backend.registerOneShot(p.readFd(), READ, 2));
+        assertEquals(List.of(p.readFd()), kernelTargetsExceptOwn(), "one entry");
+        backend.poll(0, sink);
+        assertEquals(List.of(new RecordingSink.Ready(p.readFd(), 2, READ)), sink.reports, "armed again");
+        backend.deregister(p.readFd());
+        backend.reregisterOneShot(p.readFd(), READ, 2); // after deregister: a refusal, as for any registration
+        sink.clear();
+        backend.poll(0, sink);
+        assertEquals(List.of(new RecordingSink.Ready(p.readFd(), 2, ERROR | Backend.DROPPED)), sink.reports);
+    }
+
+    @Test
+    void aDisarmedEntryWhoseFileWasClosedGivesWayToTheNewFile() {
+        Pipe old = pipeWithData();
+        int number = old.readFd();
+        backend.registerOneShot(number, READ, 1);
+        backend.poll(0, sink);
+        backend.deregister(number);
+        fds.close(old.readFd());
+        fds.close(old.writeFd());
+        assertFalse(kernel.contains(number), "the kernel dropped the entry with the file");
+        Pipe fresh = reuse(number);
+        assertEquals(Backend.ARMED, backend.registerOneShot(number, READ, 2));
+        assertEquals(List.of(number), kernelTargetsExceptOwn());
+        sink.clear();
+        backend.poll(0, sink);
+        assertEquals(List.of(), sink.reports, "the new pipe is empty");
+        fds.write(fresh.writeFd(), 1);
+        backend.poll(0, sink);
+        assertEquals(List.of(new RecordingSink.Ready(number, 2, READ)), sink.reports);
     }
 
     /** epoll(7) Q6: the entry belongs to the open file description, so the number alone does not remove it. */

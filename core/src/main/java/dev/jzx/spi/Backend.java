@@ -72,6 +72,34 @@ public interface Backend extends AutoCloseable {
     void reregister(int fd, int interest, int token);
 
     /**
+     * As {@link #register}, for a watch that core deregisters or registers again after each
+     * report of it (a {@code Poller}'s waits are one-shot): the backend may let the kernel disarm
+     * the registration after its first report (epoll's {@code EPOLLONESHOT}), and then leave out
+     * the kernel call of the {@link #deregister} that follows, since a disarmed registration
+     * reports nothing. By default, {@link #register}.
+     *
+     * @param fd       the descriptor
+     * @param interest {@code Io.READ}, {@code Io.WRITE} or both
+     * @param token    reported with the readiness of this registration
+     * @return as {@link #register}
+     */
+    default int registerOneShot(int fd, int interest, int token) {
+        return register(fd, interest, token);
+    }
+
+    /**
+     * As {@link #reregister}, for a registration made by {@link #registerOneShot}: arms it again
+     * with the new interest. By default, {@link #reregister}.
+     *
+     * @param fd       the descriptor
+     * @param interest the new interest, never 0
+     * @param token    the registration's token
+     */
+    default void reregisterOneShot(int fd, int interest, int token) {
+        reregister(fd, interest, token);
+    }
+
+    /**
      * Stops watching {@code fd}. When this returns nothing more is reported for it (or what
      * is, {@code core} discards by token). Tolerates an fd the kernel has already dropped.
      *

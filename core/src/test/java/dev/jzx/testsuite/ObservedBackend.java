@@ -38,6 +38,19 @@ public final class ObservedBackend implements Backend {
     }
 
     @Override
+    public int registerOneShot(int fd, int interest, int token) {
+        int result = inner.registerOneShot(fd, interest, token);
+        registered(fd, interest);
+        return result;
+    }
+
+    @Override
+    public void reregisterOneShot(int fd, int interest, int token) {
+        inner.reregisterOneShot(fd, interest, token);
+        registered(fd, interest);
+    }
+
+    @Override
     public void deregister(int fd) {
         inner.deregister(fd);
         registered(fd, 0);
