@@ -56,8 +56,8 @@ import java.util.function.Supplier;
  * that thread, so blocking work belongs in the {@code ...Async} variants. {@code await} on a
  * poller thread (from such a dependant) throws instead of deadlocking.
  *
- * <p><b>Virtual threads</b> (JDK 22+, on a backend whose loop has a descriptor: the FFM
- * adapters, not Netty's) are served on the carriers, as the JDK serves its own sockets: by
+ * <p><b>Virtual threads</b> (JDK 22+, on a backend whose loop has a descriptor: epoll through
+ * FFM; io_uring and Netty's adapters keep the poller threads) are served on the carriers, as the JDK serves its own sockets: by
  * {@value #SUB_POLLERS_PROPERTY} sub-pollers (default {@code min(highestOneBit(cpus), 32)}; 0
  * turns them off), virtual threads with a loop each, started by the first such wait. A waiting
  * virtual thread arms its own wait before it parks; a sub-poller reports readiness from a

@@ -27,4 +27,25 @@ interface PollerLane {
 
     /** Waits until the lane has ended; does not wait for itself. */
     void awaitEnd();
+
+    /**
+     * Joins {@code t}: a closing poller waits for its threads whatever interrupts come, and
+     * leaves the interrupt status set for its caller.
+     *
+     * @param t a thread of the poller's, not the caller
+     */
+    static void join(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

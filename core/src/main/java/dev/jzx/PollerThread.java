@@ -5,28 +5,21 @@ package dev.jzx;
  * other threads handed it, runs its loop until something is ready or handed over, and repeats.
  * It serves platform threads' waits and futures, and every wait where no sub-poller runs.
  */
-final class PollerThread implements PollerLane, Runnable {
+final class PollerThread extends ThreadedLane {
     private static final System.Logger LOG = System.getLogger("dev.jzx");
 
     private final PollerLoop work;
-    private final Thread thread;
     private volatile boolean closing;
     /** Why the thread ended, if its loop failed; what later calls are told. */
     private volatile Throwable died;
 
     PollerThread(Loop loop, String name) {
+        super(lane -> {
+            Thread t = new Thread(lane, name);
+            t.setDaemon(true);
+            return t;
+        });
         this.work = new PollerLoop(loop);
-        this.thread = new Thread(this, name);
-        thread.setDaemon(true);
-    }
-
-    void start() {
-        thread.start();
-    }
-
-    @Override
-    public boolean isCurrent() {
-        return Thread.currentThread() == thread;
     }
 
     @Override
@@ -57,25 +50,6 @@ final class PollerThread implements PollerLane, Runnable {
     public void requestClose() {
         closing = true;
         work.loop.wakeup();
-    }
-
-    @Override
-    public void awaitEnd() {
-        if (isCurrent()) {
-            return;
-        }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

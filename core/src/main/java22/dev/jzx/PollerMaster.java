@@ -3,9 +3,9 @@ package dev.jzx;
 import dev.jzx.internal.EpollCalls;
 import dev.jzx.internal.EpollEvent;
 import dev.jzx.internal.Errnos;
-import dev.jzx.internal.EventFdWaker;
 import dev.jzx.internal.Libc;
-import java.io.IOException;
+import dev.jzx.internal.WakeableEpoll;
+import dev.jzx.spi.PollBits;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
@@ -34,8 +34,9 @@ final class PollerMaster implements Runnable {
 
     private final MemorySegment block;
     private final Libc.Errno errno;
+    /** Its epoll fd, whose eventfd {@link #close()} signals. */
+    private final WakeableEpoll epoll;
     private final int epfd;
-    private final EventFdWaker stop;
     private final MemorySegment events;
     private final MemorySegment counter;
     /** Per sub-poller: its {@code epoll_event} and errno, used only under its look. */
@@ -47,12 +48,10 @@ final class PollerMaster implements Runnable {
     private SubPoller[] subs;
     private volatile boolean closed;
 
-    private PollerMaster(MemorySegment block, SegmentAllocator slices, Libc.Errno errno, int epfd, EventFdWaker stop,
-            int[] descriptors, String name) {
+    private PollerMaster(MemorySegment block, SegmentAllocator slices, Libc.Errno errno, int[] descriptors,
+            String name) {
         this.block = block;
         this.errno = errno;
-        this.epfd = epfd;
-        this.stop = stop;
         this.events = slices.allocate(EpollEvent.SIZE * MAX_EVENTS, 8);
         this.counter = slices.allocate(ValueLayout.JAVA_LONG);
         int count = descriptors.length;
@@ -65,6 +64,8 @@ final class PollerMaster implements Runnable {
         }
         this.thread = new Thread(this, name);
         thread.setDaemon(true);
+        this.epoll = WakeableEpoll.open(errno, changes[0], STOP);
+        this.epfd = epoll.epfd;
     }
 
     /**
@@ -80,33 +81,19 @@ final class PollerMaster implements Runnable {
         int count = descriptors.length;
         long size = EpollEvent.SIZE * MAX_EVENTS + 8 + count * (16 + Libc.Errno.bytes() + 8) + Libc.Errno.bytes() + 64;
         MemorySegment block = Libc.allocate(size);
-        int epfd = -1;
-        EventFdWaker stop = null;
         try {
             SegmentAllocator slices = SegmentAllocator.slicingAllocator(block);
-            Libc.Errno errno = new Libc.Errno(slices);
-            epfd = EpollCalls.create(errno);
-            if (epfd < 0) {
-                throw failure("epoll_create1", -epfd);
-            }
-            int eventFd = Libc.eventfd(errno, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
-            if (eventFd < 0) {
-                throw failure("eventfd", -eventFd);
-            }
-            stop = new EventFdWaker(eventFd);
-            PollerMaster master = new PollerMaster(block, slices, errno, epfd, stop, descriptors, name);
-            master.add(eventFd, EpollCalls.EPOLLIN, STOP, "its eventfd");
-            for (int i = 0; i < count; i++) {
-                master.add(descriptors[i], EpollCalls.EPOLLONESHOT, i, "a sub-poller's descriptor");
+            PollerMaster master = new PollerMaster(block, slices, new Libc.Errno(slices), descriptors, name);
+            try {
+                for (int i = 0; i < count; i++) {
+                    master.add(descriptors[i], i);
+                }
+            } catch (RuntimeException | Error e) {
+                master.epoll.close();
+                throw e;
             }
             return master;
         } catch (RuntimeException | Error e) {
-            if (stop != null) {
-                stop.close();
-            }
-            if (epfd >= 0) {
-                Libc.close(epfd);
-            }
             Libc.free(block);
             throw e;
         }
@@ -118,11 +105,12 @@ final class PollerMaster implements Runnable {
         thread.start();
     }
 
-    private void add(int fd, int events, long data, String what) {
-        EpollEvent.set(changes[0], events, data);
+    /** Adds a sub-poller's descriptor, disarmed until that sub-poller {@link #arm}s it. */
+    private void add(int fd, int index) {
+        EpollEvent.set(changes[0], EpollCalls.EPOLLONESHOT, index);
         int failed = EpollCalls.ctl(errno, epfd, EpollCalls.CTL_ADD, fd, changes[0]);
         if (failed != 0) {
-            throw failure("epoll_ctl(EPOLL_CTL_ADD) of " + what, failed);
+            throw failure("epoll_ctl(EPOLL_CTL_ADD) of a sub-poller's descriptor", failed);
         }
     }
 
@@ -133,7 +121,7 @@ final class PollerMaster implements Runnable {
      */
     void arm(int index) {
         MemorySegment change = changes[index];
-        EpollEvent.set(change, EpollCalls.EPOLLIN | EpollCalls.EPOLLONESHOT, index);
+        EpollEvent.set(change, PollBits.POLLIN | EpollCalls.EPOLLONESHOT, index);
         int failed = EpollCalls.ctl(errnos[index], epfd, EpollCalls.CTL_MOD, descriptors[index], change);
         if (failed != 0) { // the descriptor is the loop's, open while its sub-poller runs
             throw failure("epoll_ctl(EPOLL_CTL_MOD) of a sub-poller's descriptor", failed);
@@ -158,7 +146,7 @@ final class PollerMaster implements Runnable {
                 for (int i = 0; i < ready; i++) {
                     long data = EpollEvent.data(events, i);
                     if (data == STOP) {
-                        stop.drain(counter);
+                        epoll.wake.drain(counter);
                     } else {
                         SubPoller s = subs[(int) data];
                         if (s.wake()) {
@@ -196,25 +184,13 @@ final class PollerMaster implements Runnable {
     /** Ends the thread and releases the kernel objects; the sub-pollers must not watch any more. */
     void close() {
         closed = true;
-        stop.signal();
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        stop.close();
-        Libc.close(epfd);
+        epoll.wake.signal();
+        PollerLane.join(thread);
+        epoll.close();
         Libc.free(block);
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static UncheckedIOException failure(String call, int errno) {
-        String message = "the poller's master: " + call + " failed: " + Errnos.name(errno);
-        return new UncheckedIOException(message, new IOException(message));
+        return WakeableEpoll.failure("the poller's master: " + call, errno);
     }
 }

@@ -26,7 +26,7 @@ import java.util.concurrent.locks.LockSupport;
  *   WOKEN --runs--&gt; RUNNING
  * </pre>
  */
-final class SubPoller implements PollerLane, Runnable {
+final class SubPoller extends ThreadedLane {
     private static final System.Logger LOG = System.getLogger("dev.jzx");
     private static final VarHandle LOOK = Fields.handle(MethodHandles.lookup(), "look", int.class);
     private static final VarHandle STATE = Fields.handle(MethodHandles.lookup(), "state", int.class);
@@ -38,7 +38,6 @@ final class SubPoller implements PollerLane, Runnable {
     private final PollerLoop work;
     private final LoopRuntime loop;
     private final PollerMaster master;
-    private final Thread thread;
     /** 1 while some thread holds the look. */
     @SuppressWarnings("unused") // through LOOK
     private volatile int look;
@@ -49,20 +48,11 @@ final class SubPoller implements PollerLane, Runnable {
     private volatile boolean closing;
 
     SubPoller(int index, LoopRuntime loop, PollerMaster master, String name) {
+        super(lane -> Thread.ofVirtual().name(name).unstarted(lane));
         this.index = index;
         this.work = new PollerLoop(loop);
         this.loop = loop;
         this.master = master;
-        this.thread = Thread.ofVirtual().name(name).unstarted(this);
-    }
-
-    void start() {
-        thread.start();
-    }
-
-    @Override
-    public boolean isCurrent() {
-        return Thread.currentThread() == thread;
     }
 
     @Override
@@ -209,25 +199,6 @@ final class SubPoller implements PollerLane, Runnable {
     public void requestClose() {
         closing = true;
         LockSupport.unpark(thread);
-    }
-
-    @Override
-    public void awaitEnd() {
-        if (isCurrent()) {
-            return;
-        }
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private IllegalStateException closed() {

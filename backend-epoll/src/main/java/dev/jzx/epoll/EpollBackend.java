@@ -99,10 +99,7 @@ final class EpollBackend implements Backend {
         if (w.added) {
             int errno = kernel.modify(fd, events);
             if (errno == 0) {
-                w.token = token;
-                w.interest = interest;
-                w.oneShot = oneShot;
-                w.spent = false;
+                armed(w, token, interest, oneShot);
                 return ARMED;
             }
             if (!entryGone(errno)) {
@@ -115,10 +112,7 @@ final class EpollBackend implements Backend {
         int errno = kernel.add(fd, events);
         if (errno == 0) {
             w.added = true;
-            w.token = token;
-            w.interest = interest;
-            w.oneShot = oneShot;
-            w.spent = false;
+            armed(w, token, interest, oneShot);
             return ARMED;
         }
         switch (errno) {
@@ -153,9 +147,7 @@ final class EpollBackend implements Backend {
         }
         int errno = kernel.modify(fd, PollBits.events(interest) | (oneShot ? EPOLLONESHOT : 0));
         if (errno == 0) {
-            w.interest = interest;
-            w.oneShot = oneShot;
-            w.spent = false;
+            armed(w, token, interest, oneShot);
             return;
         }
         if (entryGone(errno)) {
@@ -225,6 +217,13 @@ final class EpollBackend implements Backend {
     @Override
     public int descriptor() {
         return kernel.descriptor();
+    }
+
+    private static void armed(WatchedFd w, int token, int interest, boolean oneShot) {
+        w.token = token;
+        w.interest = interest;
+        w.oneShot = oneShot;
+        w.spent = false;
     }
 
     /** Keeps a refusal for the next poll, and makes the descriptor readable so that one comes. */

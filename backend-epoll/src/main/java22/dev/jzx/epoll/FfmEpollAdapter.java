@@ -3,9 +3,8 @@ package dev.jzx.epoll;
 import dev.jzx.internal.EpollCalls;
 import dev.jzx.internal.EpollEvent;
 import dev.jzx.internal.Errnos;
-import dev.jzx.internal.EventFdWaker;
 import dev.jzx.internal.Libc;
-import java.io.IOException;
+import dev.jzx.internal.WakeableEpoll;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SegmentAllocator;
@@ -38,8 +37,8 @@ final class FfmEpollAdapter implements EpollAdapter {
 
     private final MemorySegment block;
     private final Libc.Errno errno;
+    private final WakeableEpoll epoll;
     private final int epfd;
-    private final EventFdWaker wake;
     /** One {@code epoll_event}, filled for each {@code epoll_ctl}. */
     private final MemorySegment change;
     /** {@link #CAPACITY} {@code epoll_event}s, filled by each {@code epoll_wait}. */
@@ -47,15 +46,14 @@ final class FfmEpollAdapter implements EpollAdapter {
     /** 8 bytes the eventfd's counter is read into. */
     private final MemorySegment wakeCounter;
 
-    private FfmEpollAdapter(MemorySegment block, Libc.Errno errno, int epfd, EventFdWaker wake,
-            SegmentAllocator slices) {
+    private FfmEpollAdapter(MemorySegment block, Libc.Errno errno, MemorySegment change, SegmentAllocator slices) {
         this.block = block;
         this.errno = errno;
-        this.epfd = epfd;
-        this.wake = wake;
-        this.change = slices.allocate(EpollEvent.SIZE, 8);
+        this.change = change;
         this.events = slices.allocate(EpollEvent.SIZE * CAPACITY, 8);
         this.wakeCounter = slices.allocate(ValueLayout.JAVA_LONG);
+        this.epoll = WakeableEpoll.open(errno, change, WAKE);
+        this.epfd = epoll.epfd;
     }
 
     /**
@@ -66,34 +64,11 @@ final class FfmEpollAdapter implements EpollAdapter {
      */
     static FfmEpollAdapter open() {
         MemorySegment block = Libc.allocate(BLOCK_SIZE);
-        int epfd = -1;
-        EventFdWaker wake = null;
         try {
             SegmentAllocator slices = SegmentAllocator.slicingAllocator(block);
             Libc.Errno errno = new Libc.Errno(slices);
-            epfd = EpollCalls.create(errno);
-            if (epfd < 0) {
-                throw failure("epoll_create1", -epfd);
-            }
-            int eventFd = Libc.eventfd(errno, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
-            if (eventFd < 0) {
-                throw failure("eventfd", -eventFd);
-            }
-            wake = new EventFdWaker(eventFd);
-            FfmEpollAdapter adapter = new FfmEpollAdapter(block, errno, epfd, wake, slices);
-            EpollEvent.set(adapter.change, EpollCalls.EPOLLIN, WAKE);
-            int failed = EpollCalls.ctl(errno, epfd, EpollCalls.CTL_ADD, eventFd, adapter.change);
-            if (failed != 0) {
-                throw failure("epoll_ctl(EPOLL_CTL_ADD) of its eventfd", failed);
-            }
-            return adapter;
+            return new FfmEpollAdapter(block, errno, slices.allocate(EpollEvent.SIZE, 8), slices);
         } catch (RuntimeException | Error e) {
-            if (wake != null) {
-                wake.close();
-            }
-            if (epfd >= 0) {
-                Libc.close(epfd);
-            }
             Libc.free(block);
             throw e;
         }
@@ -130,12 +105,12 @@ final class FfmEpollAdapter implements EpollAdapter {
             if (-n == Errnos.EINTR) {
                 return;
             }
-            throw failure("epoll_wait", -n);
+            throw WakeableEpoll.failure("epoll_wait", -n);
         }
         for (int i = 0; i < n; i++) {
             long data = EpollEvent.data(events, i);
             if (data == WAKE) {
-                wake.drain(wakeCounter);
+                epoll.wake.drain(wakeCounter);
             } else {
                 sink.event((int) data, EpollEvent.events(events, i));
             }
@@ -154,21 +129,15 @@ final class FfmEpollAdapter implements EpollAdapter {
 
     @Override
     public void wakeup() {
-        wake.signal();
+        epoll.wake.signal();
     }
 
     @Override
     public void close() {
         try {
-            Libc.close(epfd); // empties the interest list; the watched fds stay open
-            wake.close(); // a wake-up still under way touches only the eventfd, never the block
+            epoll.close(); // a wake-up still under way touches only the eventfd, never the block
         } finally {
             Libc.free(block);
         }
-    }
-
-    private static UncheckedIOException failure(String call, int errno) {
-        String message = call + " failed: " + Errnos.name(errno);
-        return new UncheckedIOException(message, new IOException(message));
     }
 }

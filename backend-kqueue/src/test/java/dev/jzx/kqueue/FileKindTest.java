@@ -11,6 +11,7 @@ import java.nio.channels.Pipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -36,20 +37,40 @@ class FileKindTest {
         AutoCloseable open() throws IOException;
     }
 
-    /** Opens something, asks FileKind about the one new descriptor, closes it, asks again. */
+    /**
+     * Opens something, asks FileKind about the one new descriptor, closes it, asks again. Another
+     * thread of the test JVM may take the number between the close and the question; then the
+     * number names another file, and the whole is tried again.
+     */
     private static FileKind[] kindsOf(Opener opener) throws Exception {
-        Set<Integer> before = open();
-        AutoCloseable c = opener.open();
-        Set<Integer> created = open();
-        created.removeAll(before);
-        FileKind[] kinds = new FileKind[created.size() + 1];
-        int i = 0;
-        for (int fd : created) {
-            kinds[i++] = FileKind.of(fd);
+        for (int attempt = 1; ; attempt++) {
+            Set<Integer> before = open();
+            AutoCloseable c = opener.open();
+            Set<Integer> created = open();
+            created.removeAll(before);
+            FileKind[] kinds = new FileKind[created.size() + 1];
+            int i = 0;
+            for (int fd : created) {
+                kinds[i++] = FileKind.of(fd);
+            }
+            int first = created.iterator().next();
+            Object file = fileKey(first);
+            c.close();
+            kinds[i] = FileKind.of(first);
+            Object now = fileKey(first);
+            if (kinds[i] == FileKind.CLOSED || now == null || now.equals(file) || attempt == 5) {
+                return kinds;
+            }
         }
-        c.close();
-        kinds[i] = FileKind.of(created.iterator().next());
-        return kinds;
+    }
+
+    /** {@return the identity of the file {@code fd} names, or null if it names none} */
+    private static Object fileKey(int fd) {
+        try {
+            return Files.readAttributes(Path.of("/dev/fd/" + fd), BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     @Test

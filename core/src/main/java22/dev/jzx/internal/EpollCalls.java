@@ -19,9 +19,7 @@ public final class EpollCalls {
     public static final int CTL_DEL = 2;
     /** {@code EPOLL_CTL_MOD}. */
     public static final int CTL_MOD = 3;
-    /** {@code EPOLLIN}. */
-    public static final int EPOLLIN = 0x1;
-    /** {@code EPOLLONESHOT}: reported once, then disarmed until the next {@link #CTL_MOD}. */
+    /** {@code EPOLLONESHOT}: reported once, then disarmed until the next {@link #CTL_MOD} ({@code EPOLLIN} is {@link dev.jzx.spi.PollBits#POLLIN}). */
     public static final int EPOLLONESHOT = 1 << 30;
 
     private static final MethodHandle CREATE1 = Libc.function("epoll_create1", true, false,

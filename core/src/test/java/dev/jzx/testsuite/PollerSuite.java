@@ -385,6 +385,29 @@ public abstract class PollerSuite {
     }
 
     @Test
+    void interruptingThePollersOwnThreadsLosesNoWait() throws Exception {
+        VirtualThreads.require();
+        Pipe first = pipeWithData();
+        join(VirtualThreads.start(() -> call(() -> poller.await(first.readFd(), Io.READ)))); // sub-pollers started
+        int interrupted = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("jzx-poller-")) {
+                t.interrupt();
+                interrupted++;
+            }
+        }
+        assertTrue(interrupted > 0, "no poller thread found to interrupt");
+        Pipe p = fds.pipe();
+        AtomicReference<Object> virtual = new AtomicReference<>();
+        Thread waiter = VirtualThreads.start(() -> virtual.set(call(() -> poller.await(p.readFd(), Io.READ))));
+        awaitRegistered(p.readFd(), Io.READ);
+        fds.write(p.writeFd(), 1);
+        join(waiter);
+        assertEquals(Io.READ, virtual.get(), "a virtual thread's wait");
+        assertEquals(Io.READ, poller.await(p.readFd(), Io.READ), "a platform thread's wait");
+    }
+
+    @Test
     void closeFailsAVirtualThreadsWaitAndLeavesTheFdOpen() throws Exception {
         VirtualThreads.require();
         Pipe p = fds.pipe();
