@@ -202,7 +202,9 @@ final class EpollBackend implements Backend {
         if (w == null || !w.added || w.token == 0) {
             return; // not an entry of ours any more: stale
         }
-        w.spent = w.oneShot;
+        if (w.oneShot) {
+            w.spent = true; // the report disarmed it (no store for the others: this is the hot path)
+        }
         try {
             sink.ready(fd, w.token, PollBits.readiness(events, w.interest));
         } catch (RuntimeException | Error e) {
