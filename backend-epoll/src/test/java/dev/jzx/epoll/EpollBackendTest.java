@@ -216,18 +216,9 @@ class EpollBackendTest {
         backend.registerOneShot(number, READ, 1);
         backend.poll(0, sink);
         backend.deregister(number);
-        fds.close(old.readFd());
-        fds.close(old.writeFd());
-        assertFalse(kernel.contains(number), "the kernel dropped the entry with the file");
-        Pipe fresh = reuse(number);
+        Pipe fresh = closeAndReuse(old);
         assertEquals(Backend.ARMED, backend.registerOneShot(number, READ, 2));
-        assertEquals(List.of(number), kernelTargetsExceptOwn());
-        sink.clear();
-        backend.poll(0, sink);
-        assertEquals(List.of(), sink.reports, "the new pipe is empty");
-        fds.write(fresh.writeFd(), 1);
-        backend.poll(0, sink);
-        assertEquals(List.of(new RecordingSink.Ready(number, 2, READ)), sink.reports);
+        assertArmedAgainst(fresh, 2);
     }
 
     /** epoll(7) Q6: the entry belongs to the open file description, so the number alone does not remove it. */
@@ -272,18 +263,10 @@ class EpollBackendTest {
         Pipe old = pipeWithData();
         int number = old.readFd();
         assertEquals(Backend.ARMED, backend.register(number, READ, 1));
-        fds.close(old.readFd());
-        fds.close(old.writeFd());
-        assertFalse(kernel.contains(number), "the kernel dropped the entry with the file");
-        Pipe fresh = reuse(number);
+        Pipe fresh = closeAndReuse(old);
         // The backend still holds a registration for the number: MOD fails with ENOENT, then ADD.
         assertEquals(Backend.ARMED, backend.register(number, READ, 2));
-        assertEquals(List.of(number), kernelTargetsExceptOwn());
-        backend.poll(0, sink);
-        assertEquals(List.of(), sink.reports, "the new pipe is empty");
-        fds.write(fresh.writeFd(), 1);
-        backend.poll(0, sink);
-        assertEquals(List.of(new RecordingSink.Ready(number, 2, READ)), sink.reports);
+        assertArmedAgainst(fresh, 2);
     }
 
     @Test
@@ -523,6 +506,27 @@ class EpollBackendTest {
     }
 
     /** @return a new pipe whose read end has number {@code number} (the lowest free one) */
+    /** Closes both ends of {@code old} (the kernel drops its entry) and opens a pipe whose read end takes the number again. */
+    private Pipe closeAndReuse(Pipe old) {
+        int number = old.readFd();
+        fds.close(old.readFd());
+        fds.close(old.writeFd());
+        assertFalse(kernel.contains(number), "the kernel dropped the entry with the file");
+        return reuse(number);
+    }
+
+    /** Checks that the one entry of {@code fresh}'s read end is armed against it, with {@code token}. */
+    private void assertArmedAgainst(Pipe fresh, int token) {
+        int number = fresh.readFd();
+        assertEquals(List.of(number), kernelTargetsExceptOwn());
+        sink.clear();
+        backend.poll(0, sink);
+        assertEquals(List.of(), sink.reports, "the new pipe is empty");
+        fds.write(fresh.writeFd(), 1);
+        backend.poll(0, sink);
+        assertEquals(List.of(new RecordingSink.Ready(number, token, READ)), sink.reports);
+    }
+
     private Pipe reuse(int number) {
         for (int i = 0; i < 20; i++) {
             Pipe p = fds.pipe();
