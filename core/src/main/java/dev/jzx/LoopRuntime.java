@@ -75,10 +75,7 @@ final class LoopRuntime implements Loop {
 
     @Override
     public void watch(int fd, int interest, ReadyHandler handler) {
-        checkFd(fd);
-        checkInterest(fd, interest);
-        Objects.requireNonNull(handler, () -> "handler is null for fd " + fd);
-        apply(fd, interest, handler, "watch");
+        watch(fd, interest, handler, 0);
     }
 
     /**
@@ -87,12 +84,17 @@ final class LoopRuntime implements Loop {
      * ({@link dev.jzx.spi.Backend#registerOneShot}).
      */
     void watchOnce(int fd, int interest, ReadyHandler handler) {
+        watch(fd, interest, handler, Registry.ONE_SHOT);
+    }
+
+    /** @param mode 0, or {@link Registry#ONE_SHOT} */
+    private void watch(int fd, int interest, ReadyHandler handler, int mode) {
         checkFd(fd);
         checkInterest(fd, interest);
         if (handler == null) { // not requireNonNull with a message supplier: a lambda per call
             throw new NullPointerException("handler is null for fd " + fd);
         }
-        apply(fd, interest | Registry.ONE_SHOT, handler, "watch");
+        apply(fd, interest | mode, handler, "watch");
     }
 
     @Override

@@ -76,45 +76,31 @@ final class SubPoller extends ThreadedLane {
 
     /** Arms what was offered, unless another thread holds the look: that one takes it before it lets go. */
     private void lookWhileOffered() {
-        while (work.hasInbox() && arm()) {
+        while (work.hasInbox() && look(true) >= 0) {
             // offered while this thread armed: take it too
         }
     }
 
-    /**
-     * A waiting thread's turn: arms and drops what was offered. The kernel applies it at once,
-     * and the descriptor signals what comes of it; only reports no descriptor signals (an
-     * always-ready file, a refusal core keeps) need a run now.
-     *
-     * @return false when another thread holds the look
-     */
-    private boolean arm() {
-        if (!LOOK.compareAndSet(this, 0, 1)) {
-            return false;
-        }
-        try {
-            work.takeInbox();
-            if (loop.hasSynthetic()) {
-                work.loop.run(RunMode.NO_WAIT);
-            }
-            return true;
-        } finally {
-            LOOK.setRelease(this, 0);
-        }
+    /** {@return {@link #look(boolean)} for the sub-poller or the master: one that runs the loop} */
+    private int look() {
+        return look(false);
     }
 
     /**
-     * One look: takes the inbox and runs the loop without waiting.
+     * One look: takes the inbox, then runs the loop without waiting. A waiting thread's look
+     * runs it only for reports no descriptor signals (an always-ready file, a refusal core
+     * keeps): the kernel applied its arms at once, and the descriptor signals what comes of them.
      *
+     * @param waiter whether a waiting thread looks
      * @return the waits' fds reported ready, or -1 when another thread holds the look
      */
-    private int look() {
+    private int look(boolean waiter) {
         if (!LOOK.compareAndSet(this, 0, 1)) {
             return -1;
         }
         try {
             work.takeInbox();
-            return work.loop.run(RunMode.NO_WAIT);
+            return waiter && !loop.hasSynthetic() ? 0 : work.loop.run(RunMode.NO_WAIT);
         } finally {
             LOOK.setRelease(this, 0);
         }
