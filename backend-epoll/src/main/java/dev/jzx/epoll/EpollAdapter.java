@@ -6,8 +6,10 @@ package dev.jzx.epoll;
  * ({@code FfmEpollAdapter}). It has the operations epoll(7) has and no policy: every errno and
  * every event goes back to {@link EpollBackend}, which decides what they mean.
  *
- * <p>Entries are keyed by descriptor number, level-triggered, and an event names the number its
- * entry was added under. {@code events} masks are epoll's bits ({@code EPOLLIN},
+ * <p>Entries are keyed by descriptor number and level-triggered. Each carries a <em>tag</em>, a
+ * {@code long} the backend chooses and the adapter keeps as it is (the FFM adapter in
+ * {@code epoll_event.data}); an event reports the tag its entry was last added or modified with,
+ * so the backend needs no lookup to know which registration it is for. {@code events} masks are epoll's bits ({@code EPOLLIN},
  * {@code EPOLLOUT}, {@code EPOLLRDHUP}; the values of {@link dev.jzx.spi.PollBits}); an adapter
  * adds nothing to them (never {@code EPOLLET} or {@code EPOLLONESHOT}).
  *
@@ -23,22 +25,24 @@ interface EpollAdapter {
      *
      * @param fd     the descriptor, not added (or deleted or forgotten since)
      * @param events what to report, besides {@code EPOLLERR} and {@code EPOLLHUP}
+     * @param tag    what events of the entry report; never -1
      * @return 0, or the errno {@code epoll_ctl} failed with; after a failure the adapter holds
      *         nothing for {@code fd}
      * @throws java.io.UncheckedIOException when the failure carries no errno
      */
-    int add(int fd, int events);
+    int add(int fd, int events, long tag);
 
     /**
      * {@code EPOLL_CTL_MOD}: changes the events of the entry {@code fd} was added with.
      *
      * @param fd     a descriptor added and neither deleted nor forgotten since
      * @param events what to report from now on
+     * @param tag    what its events report from now on; never -1
      * @return 0, or the errno {@code epoll_ctl} failed with; after a failure the adapter still
-     *         holds {@code fd} as added, until {@link #delete} or {@link #forget}
+     *         holds {@code fd} as it was, until {@link #delete} or {@link #forget}
      * @throws java.io.UncheckedIOException when the failure carries no errno
      */
-    int modify(int fd, int events);
+    int modify(int fd, int events, long tag);
 
     /**
      * {@code EPOLL_CTL_DEL}: when this returns, no {@link #wait} reports {@code fd} again (unless

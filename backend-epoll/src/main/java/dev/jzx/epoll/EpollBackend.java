@@ -41,16 +41,29 @@ import java.io.UncheckedIOException;
  * If a watched fd is closed without being unwatched while a {@code dup} of it stays open (in this
  * process or another), the kernel keeps its entry, tagged with the old number, and no
  * {@code epoll_ctl} can reach it any more (epoll(7), "Questions and answers", 6). Its events then
- * arrive under that number until the last duplicate is closed. Unwatch before closing.
+ * arrive under that number, with the token of the registration that is gone, until the last
+ * duplicate is closed: {@code core} discards them, but the entry costs the kernel a look per
+ * wait while the file is ready. Through Netty, which keys events by number, they arrive under the
+ * number's current registration, if any. Unwatch before closing.
+ *
+ * <h2>Tags</h2>
+ * An entry's tag (see {@link EpollAdapter}) is its token, the fd number, and whether it is
+ * one-shot: an event says which registration it is for without a lookup. Only a one-shot event
+ * looks its entry up, to mark it disarmed.
  *
  * <h2>Cost</h2>
- * Per ready fd the hot path (poll to sink) takes no lock and allocates nothing of ours: one
- * table lookup and one translation ({@link PollBits#readiness}) per event. What the adapter costs
- * is its own (see {@link NettyEpollAdapter}; the FFM adapter allocates nothing).
+ * Per ready fd the hot path (poll to sink) takes no lock and allocates nothing of ours: a shift
+ * and a mask or two to read the tag, and a branch-free translation ({@link PollBits#readiness(int)};
+ * epoll returns only the events asked for). What the adapter costs is its own (see
+ * {@link NettyEpollAdapter}; the FFM adapter allocates nothing).
  */
 final class EpollBackend implements Backend {
     /** {@code EPOLLONESHOT}. */
     private static final int EPOLLONESHOT = 1 << 30;
+    /** The tag bit of a one-shot entry; no fd number reaches it, so a tag is never -1. */
+    private static final long ONE_SHOT_TAG = 1L << 31;
+    /** The tag bits of the fd number. */
+    private static final long FD_TAG = ONE_SHOT_TAG - 1;
 
     private final EpollAdapter kernel;
     /** Refusals found while arming, reported by the next poll. */
@@ -96,10 +109,11 @@ final class EpollBackend implements Backend {
     private int arm(int fd, int interest, int token, boolean oneShot) {
         WatchedFd w = watched.slot(fd);
         int events = PollBits.events(interest) | (oneShot ? EPOLLONESHOT : 0);
+        long tag = tag(fd, token, oneShot);
         if (w.added) {
-            int errno = kernel.modify(fd, events);
+            int errno = kernel.modify(fd, events, tag);
             if (errno == 0) {
-                armed(w, token, interest, oneShot);
+                armed(w, token);
                 return ARMED;
             }
             if (!entryGone(errno)) {
@@ -109,10 +123,10 @@ final class EpollBackend implements Backend {
             // the file was closed (or it is out of reach, see "Known limit"). Add the new file.
             forget(w);
         }
-        int errno = kernel.add(fd, events);
+        int errno = kernel.add(fd, events, tag);
         if (errno == 0) {
             w.added = true;
-            armed(w, token, interest, oneShot);
+            armed(w, token);
             return ARMED;
         }
         switch (errno) {
@@ -145,9 +159,10 @@ final class EpollBackend implements Backend {
             refuse(fd, token);
             return;
         }
-        int errno = kernel.modify(fd, PollBits.events(interest) | (oneShot ? EPOLLONESHOT : 0));
+        int events = PollBits.events(interest) | (oneShot ? EPOLLONESHOT : 0);
+        int errno = kernel.modify(fd, events, tag(fd, token, oneShot));
         if (errno == 0) {
-            armed(w, token, interest, oneShot);
+            armed(w, token);
             return;
         }
         if (entryGone(errno)) {
@@ -197,16 +212,18 @@ final class EpollBackend implements Backend {
      * One event from the adapter's wait. Never throws: the adapter's batch would be cut short, so
      * what the sink throws is kept and rethrown by {@link #poll} once the wait is done.
      */
-    private void record(int fd, int events) {
-        WatchedFd w = watched.get(fd);
-        if (w == null || !w.added || w.token == 0) {
-            return; // not an entry of ours any more: stale
-        }
-        if (w.oneShot) {
-            w.spent = true; // the report disarmed it (no store for the others: this is the hot path)
+    private void record(long tag, int events) {
+        int fd = (int) (tag & FD_TAG);
+        int token = (int) (tag >>> 32);
+        if ((tag & ONE_SHOT_TAG) != 0) {
+            WatchedFd w = watched.get(fd);
+            if (w == null || w.token != token) {
+                return; // deregistered since: its report is stale
+            }
+            w.spent = true; // the report disarmed it
         }
         try {
-            sink.ready(fd, w.token, PollBits.readiness(events, w.interest));
+            sink.ready(fd, token, PollBits.readiness(events));
         } catch (RuntimeException | Error e) {
             if (sinkFailure == null) {
                 sinkFailure = e;
@@ -221,11 +238,13 @@ final class EpollBackend implements Backend {
         return kernel.descriptor();
     }
 
-    private static void armed(WatchedFd w, int token, int interest, boolean oneShot) {
+    private static void armed(WatchedFd w, int token) {
         w.token = token;
-        w.interest = interest;
-        w.oneShot = oneShot;
         w.spent = false;
+    }
+
+    private static long tag(int fd, int token, boolean oneShot) {
+        return (long) token << 32 | (oneShot ? ONE_SHOT_TAG : 0) | fd;
     }
 
     /** Keeps a refusal for the next poll, and makes the descriptor readable so that one comes. */

@@ -7,8 +7,8 @@ interface EpollEventSink {
      * One event; called on the waiting thread, inside the wait. Never throws: an adapter's batch
      * would be cut short (Netty would even log and sleep).
      *
-     * @param fd     the number the entry was added under
+     * @param tag    the tag the entry was last added or modified with
      * @param events the {@code epoll_event.events} the kernel returned
      */
-    void event(int fd, int events);
+    void event(long tag, int events);
 }

@@ -76,13 +76,14 @@ final class NettyEpollAdapter implements EpollAdapter {
     }
 
     @Override
-    public int add(int fd, int events) {
+    public int add(int fd, int events, long tag) {
         owner.claim();
         NettyEpollHandle h = handles.slot(fd);
         IoRegistration registration = newRegistration(h);
         int errno = submit(registration, NettyOps.of(events));
         if (errno == 0) {
             h.registration = registration;
+            h.tag = tag;
             h.descriptor.inInterestList(true);
             return 0;
         }
@@ -92,9 +93,14 @@ final class NettyEpollAdapter implements EpollAdapter {
     }
 
     @Override
-    public int modify(int fd, int events) {
+    public int modify(int fd, int events, long tag) {
         owner.claim();
-        return submit(handles.get(fd).registration, NettyOps.of(events));
+        NettyEpollHandle h = handles.get(fd);
+        int errno = submit(h.registration, NettyOps.of(events));
+        if (errno == 0) {
+            h.tag = tag;
+        }
+        return errno;
     }
 
     @Override
@@ -142,13 +148,13 @@ final class NettyEpollAdapter implements EpollAdapter {
      * Passes on one event of a live registration; called by {@link NettyEpollHandle#handle},
      * inside {@code handler.run}.
      *
-     * @param fd     the registration's number
+     * @param tag    the registration's tag
      * @param events the {@code epoll_event.events} Netty read
      */
-    void event(int fd, int events) {
+    void event(long tag, int events) {
         EpollEventSink s = sink;
         if (s != null) {
-            s.event(fd, events);
+            s.event(tag, events);
         }
     }
 

@@ -24,6 +24,8 @@ final class NettyEpollHandle implements EpollIoHandle {
     private final NettyEpollAdapter adapter;
     /** The live registration, or null. */
     IoRegistration registration;
+    /** The tag of the entry: what its events report. */
+    long tag;
 
     /**
      * The handle of one number, without a registration yet.
@@ -45,7 +47,7 @@ final class NettyEpollHandle implements EpollIoHandle {
     @Override
     public void handle(IoRegistration from, IoEvent event) {
         if (from == registration) { // anything else is a cancelled registration's: stale
-            adapter.event(fd, ((EpollIoEvent) event).ops().value());
+            adapter.event(tag, ((EpollIoEvent) event).ops().value());
         }
     }
 

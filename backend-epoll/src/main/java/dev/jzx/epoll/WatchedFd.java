@@ -2,8 +2,8 @@ package dev.jzx.epoll;
 
 /**
  * What {@link EpollBackend} knows of one descriptor number: whether the kernel holds an entry
- * for it that this backend added, and that entry's token and interest. One per number, kept in
- * an {@link dev.jzx.spi.FdTable} and reused by every later registration of the number.
+ * for it that this backend added, and that entry's token. One per number, kept in an
+ * {@link dev.jzx.spi.FdTable} and reused by every later registration of the number.
  */
 final class WatchedFd {
     /** The descriptor number. */
@@ -12,11 +12,7 @@ final class WatchedFd {
     boolean added;
     /** The token of the entry. */
     int token;
-    /** The {@code Io} interest the entry is armed with. */
-    int interest;
-    /** Armed with {@code EPOLLONESHOT}: the kernel disarms it when it reports it. */
-    boolean oneShot;
-    /** A one-shot entry the kernel has reported since it was armed, so disarmed. */
+    /** Armed with {@code EPOLLONESHOT} and reported since, so disarmed by the kernel. */
     boolean spent;
 
     /**

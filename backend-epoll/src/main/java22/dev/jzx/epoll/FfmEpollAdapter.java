@@ -15,8 +15,8 @@ import java.lang.foreign.ValueLayout;
  * {@code epoll_wait}, an eventfd for wake-ups, {@code close}; mio's {@code epoll.rs} in Java. It
  * loads no Netty class.
  *
- * <p>An entry's {@code epoll_event.data} is its fd number; the eventfd's is {@link #WAKE}, which
- * no fd number can be. Native memory (the events array, one {@code epoll_event} for
+ * <p>An entry's {@code epoll_event.data} is its tag; the eventfd's is {@link #WAKE}, which no
+ * tag can be. Native memory (the events array, one {@code epoll_event} for
  * {@code epoll_ctl}, the errno capture, the eventfd's read buffer) is one block, allocated at
  * open and freed at close ({@link Libc#allocate}: the loop may move from thread to thread
  * between runs, which rules out a confined arena, and closing a shared one costs a handshake
@@ -29,7 +29,7 @@ final class FfmEpollAdapter implements EpollAdapter {
      * wait returns the others.
      */
     static final int CAPACITY = 1024;
-    /** The eventfd's {@code data}: fd numbers are never negative. */
+    /** The eventfd's {@code data}: no tag is -1. */
     private static final long WAKE = -1L;
     /** The native block: the slices below, each aligned to at most 8 bytes. */
     private static final long BLOCK_SIZE = Libc.Errno.bytes() + EpollEvent.SIZE * (CAPACITY + 1) + Long.BYTES
@@ -75,14 +75,14 @@ final class FfmEpollAdapter implements EpollAdapter {
     }
 
     @Override
-    public int add(int fd, int events) {
-        EpollEvent.set(change, events, fd);
+    public int add(int fd, int events, long tag) {
+        EpollEvent.set(change, events, tag);
         return EpollCalls.ctl(errno, epfd, EpollCalls.CTL_ADD, fd, change);
     }
 
     @Override
-    public int modify(int fd, int events) {
-        EpollEvent.set(change, events, fd);
+    public int modify(int fd, int events, long tag) {
+        EpollEvent.set(change, events, tag);
         return EpollCalls.ctl(errno, epfd, EpollCalls.CTL_MOD, fd, change);
     }
 
@@ -112,7 +112,7 @@ final class FfmEpollAdapter implements EpollAdapter {
             if (data == WAKE) {
                 epoll.wake.drain(wakeCounter);
             } else {
-                sink.event((int) data, EpollEvent.events(events, i));
+                sink.event(data, EpollEvent.events(events, i));
             }
         }
     }

@@ -258,6 +258,31 @@ class EpollBackendTest {
         assertFalse(kernel.contains(number), "gone with the last reference to the file");
     }
 
+    /**
+     * The limit above, met by a new registration of the number: the entry out of reach reports
+     * under its own tag, so its token is the old registration's and core discards it; the new
+     * file's registration is not made to look ready. Netty keys events by number, so there the
+     * old file's readiness arrives under the current registration's token.
+     */
+    @Test
+    void anEntryOutOfReachReportsUnderItsOwnToken() throws IOException {
+        Pipe old = pipeWithData();
+        int number = old.readFd();
+        backend.register(number, READ, 1);
+        int dup = Duplicates.dup(number);
+        try {
+            Pipe fresh = closeAndReuse(old, "the entry stays while the dup is open");
+            assertEquals(Backend.ARMED, backend.register(number, READ, 2)); // MOD: ENOENT, then ADD
+            backend.poll(0, sink);
+            int token = KernelAdapter.chosen() == KernelAdapter.FFM ? 1 : 2;
+            assertEquals(List.of(new RecordingSink.Ready(number, token, READ)), sink.reports,
+                    "the old file's readiness; the fresh pipe is empty");
+            fds.close(fresh.writeFd());
+        } finally {
+            new FileDescriptor(dup).close();
+        }
+    }
+
     @Test
     void aNumberClosedWithoutDeregisterAndReusedIsArmedAgainstTheNewFile() {
         Pipe old = pipeWithData();
@@ -505,13 +530,20 @@ class EpollBackendTest {
         assertEquals(List.of(new RecordingSink.Ready(fd, token, ERROR | Backend.DROPPED)), refusals.reports, why);
     }
 
-    /** @return a new pipe whose read end has number {@code number} (the lowest free one) */
     /** Closes both ends of {@code old} (the kernel drops its entry) and opens a pipe whose read end takes the number again. */
     private Pipe closeAndReuse(Pipe old) {
         int number = old.readFd();
         fds.close(old.readFd());
         fds.close(old.writeFd());
         assertFalse(kernel.contains(number), "the kernel dropped the entry with the file");
+        return reuse(number);
+    }
+
+    /** Closes {@code old}'s read end, whose file a dup keeps open, and gives its number to a new pipe. */
+    private Pipe closeAndReuse(Pipe old, String why) {
+        int number = old.readFd();
+        fds.close(number);
+        assertTrue(kernel.contains(number), why);
         return reuse(number);
     }
 
@@ -527,6 +559,7 @@ class EpollBackendTest {
         assertEquals(List.of(new RecordingSink.Ready(number, token, READ)), sink.reports);
     }
 
+    /** @return a new pipe whose read end has number {@code number} (the lowest free one) */
     private Pipe reuse(int number) {
         for (int i = 0; i < 20; i++) {
             Pipe p = fds.pipe();

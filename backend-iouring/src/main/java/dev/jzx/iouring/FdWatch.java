@@ -1,6 +1,5 @@
 package dev.jzx.iouring;
 
-import dev.jzx.Io;
 import dev.jzx.spi.PollBits;
 import java.util.Arrays;
 
@@ -49,8 +48,8 @@ final class FdWatch {
     int generation;
     /** The id of the current POLL_ADD, for POLL_REMOVE; valid while {@link #isArmed()}. */
     private long armedId;
-    /** The events the current POLL_ADD polls for (after any in-place update). */
-    private int armedEvents;
+    /** The interest the current POLL_ADD polls for (after any in-place update); kept after it completed. */
+    private int armedInterest;
     /** This fd's POLL_ADD and POLL_REMOVE requests whose final completion is still due. */
     int inFlight;
 
@@ -91,17 +90,16 @@ final class FdWatch {
         if (state != Arming.ARMED) {
             return; // a queued arm reads the interest when it is submitted
         }
-        int events = PollBits.events(newInterest);
-        if (events == armedEvents) {
+        if (newInterest == armedInterest) {
             return;
         }
         if (updateInPlace) {
             // Result 0: updated. -ENOENT/-EALREADY: the poll is completing with its old mask;
             // its completion re-arms with the interest current then, so nothing is lost.
-            ring.pollUpdate(fd, armedId, events, generation);
+            ring.pollUpdate(fd, armedId, PollBits.events(newInterest), generation);
             sent();
             backend.counts.pollUpdates++;
-            armedEvents = events;
+            armedInterest = newInterest;
         } else {
             retire();
             requestArm();
@@ -186,12 +184,12 @@ final class FdWatch {
         }
         state = untilWritable ? Arming.ARMED_UNTIL_WRITABLE : Arming.ARMED;
         armedId = id;
-        armedEvents = events;
+        armedInterest = interest;
     }
 
     /** @return the interest the last POLL_ADD submitted asked for (kept after it completed) */
     int armedInterest() {
-        return ((armedEvents & PollBits.POLLIN) != 0 ? Io.READ : 0) | ((armedEvents & PollBits.POLLOUT) != 0 ? Io.WRITE : 0);
+        return armedInterest;
     }
 
     /**

@@ -16,9 +16,11 @@ import java.lang.invoke.VarHandle;
  *
  * <h2>Memory</h2>
  * The queues are one mapping where the kernel offers {@code IORING_FEAT_SINGLE_MMAP}, the
- * submission entries another; closing unmaps them in one {@code munmap} where they are adjacent. Entries are written and read in place: a submission's eight words
- * are stored, then the queue's tail is published with release ordering; the completion queue's
- * tail is read with acquire ordering, the entries read, and the head published with release.
+ * submission entries another; closing unmaps them in one {@code munmap} where they are adjacent.
+ * Entries are written and read in place: submissions are stored, and the queue's tail is
+ * published with release ordering once, before the {@code io_uring_enter} that submits them (the
+ * kernel reads it only there); the completion queue's tail is read with acquire ordering, the
+ * entries read, and the head published with release.
  *
  * <h2>user_data</h2>
  * 64 bits name a request with no lookup: the generation in the high 32 bits, bit 31 set for a
@@ -270,8 +272,7 @@ final class FfmRing implements Ring {
         s.set(ValueLayout.JAVA_LONG, at + 16, addr);
         s.set(ValueLayout.JAVA_LONG, at + 24, (len & 0xFFFF_FFFFL) | (long) opFlags << 32);
         s.set(ValueLayout.JAVA_LONG, at + 32, userData);
-        sqTail = tail + 1;
-        INT.setRelease(rings, sqTailOffset, tail + 1);
+        sqTail = tail + 1; // published by the next enter
     }
 
     @Override
@@ -306,7 +307,13 @@ final class FfmRing implements Ring {
     }
 
     /** Submits what is queued, without waiting; entries a kernel without SUBMIT_ALL left behind go again. */
+    /** Publishes the entries queued since the last enter: the kernel reads the tail when entered. */
+    private void publishTail() {
+        INT.setRelease(rings, sqTailOffset, sqTail);
+    }
+
     private void submit(int minComplete, int flags) {
+        publishTail();
         while (true) {
             int n = queued();
             enters++;
@@ -337,6 +344,7 @@ final class FfmRing implements Ring {
         } else {
             arg.set(ValueLayout.JAVA_LONG, 16, 0L); // no time limit
         }
+        publishTail();
         enters++;
         int r = UringCalls.enter(errno, true, fd, queued(), 1, IORING_ENTER_GETEVENTS | IORING_ENTER_EXT_ARG, arg,
                 GETEVENTS_ARG_SIZE);

@@ -57,23 +57,22 @@ public final class PollBits {
      *         would report nothing
      */
     public static int readiness(int revents, int interest) {
-        int asked = revents & (events(interest) | POLLERR | POLLHUP | POLLNVAL);
-        int r = 0;
-        if ((asked & POLLIN) != 0) {
-            r |= Io.READ;
-        }
-        if ((asked & POLLOUT) != 0) {
-            r |= Io.WRITE;
-        }
-        if ((asked & POLLERR) != 0) {
-            r |= Io.ERROR;
-        }
-        if ((asked & (POLLHUP | POLLRDHUP)) != 0) {
-            r |= Io.HANGUP;
-        }
-        if ((asked & POLLNVAL) != 0) {
-            r |= Io.ERROR | Backend.DROPPED;
-        }
-        return r;
+        return readiness(revents & (events(interest) | POLLERR | POLLHUP | POLLNVAL));
+    }
+
+    /**
+     * What poll(2) reports for {@code revents} from a kernel that returns only the events asked
+     * for ({@link #events}) and POLLERR, POLLHUP and POLLNVAL, as epoll does: the same as
+     * {@link #readiness(int, int)} with the interest those events were asked for, without
+     * knowing it. Branch-free but for POLLNVAL: this is a backend's hot path.
+     *
+     * @param revents the mask the kernel returned
+     * @return the {@link Io} readiness, plus {@link Backend#DROPPED} for POLLNVAL
+     */
+    public static int readiness(int revents) {
+        int r = (revents & POLLIN) // Io.READ
+                | (revents >>> 1 & (Io.WRITE | Io.ERROR | Io.HANGUP)) // POLLOUT, POLLERR, POLLHUP
+                | (revents >>> 10 & Io.HANGUP); // POLLRDHUP
+        return (revents & POLLNVAL) == 0 ? r : r | Io.ERROR | Backend.DROPPED;
     }
 }

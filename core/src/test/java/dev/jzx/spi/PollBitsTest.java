@@ -36,6 +36,46 @@ class PollBitsTest {
     }
 
     @Test
+    void aKernelThatFiltersNeedsNoInterest() {
+        int[] bits = {POLLIN, 0x2, POLLOUT, POLLERR, POLLHUP, POLLNVAL, POLLRDHUP};
+        for (int interest : new int[] {READ, WRITE, READ | WRITE}) {
+            int returnable = PollBits.events(interest) | POLLERR | POLLHUP | POLLNVAL;
+            for (int subset = 0; subset < 1 << bits.length; subset++) {
+                int revents = 0;
+                for (int b = 0; b < bits.length; b++) {
+                    revents |= (subset >> b & 1) != 0 ? bits[b] : 0;
+                }
+                int filtered = revents & returnable; // what epoll can return for this interest
+                String what = "revents 0x" + Integer.toHexString(revents) + " with interest " + interest;
+                assertEquals(pollTranslation(revents, interest), PollBits.readiness(revents, interest), what);
+                assertEquals(pollTranslation(revents, interest), PollBits.readiness(revents & returnable), what);
+            }
+        }
+        assertEquals(0, PollBits.readiness(0x2 | 0x40 | 0x80), "bits with no Io meaning translate to nothing");
+    }
+
+    /** poll(2)'s meaning, bit by bit, as the javadoc of {@link PollBits#readiness(int, int)} says it. */
+    private static int pollTranslation(int revents, int interest) {
+        int r = 0;
+        if ((revents & POLLIN) != 0 && (interest & READ) != 0) {
+            r |= READ;
+        }
+        if ((revents & POLLOUT) != 0 && (interest & WRITE) != 0) {
+            r |= WRITE;
+        }
+        if ((revents & POLLERR) != 0) {
+            r |= ERROR;
+        }
+        if ((revents & POLLHUP) != 0 || (revents & POLLRDHUP) != 0 && (interest & READ) != 0) {
+            r |= HANGUP;
+        }
+        if ((revents & POLLNVAL) != 0) {
+            r |= ERROR | Backend.DROPPED;
+        }
+        return r;
+    }
+
+    @Test
     void eventsAskedForEachInterest() {
         assertEquals(POLLIN | POLLRDHUP, PollBits.events(READ));
         assertEquals(POLLOUT, PollBits.events(WRITE));
