@@ -59,6 +59,11 @@ final class LoopRuntime implements Loop {
         return name;
     }
 
+    /** {@return {@link Backend#changesWaitForPoll()}} */
+    boolean changesWaitForPoll() {
+        return backend.changesWaitForPoll();
+    }
+
     /** {@return {@link Backend#descriptor()}} */
     int descriptor() {
         return backend.descriptor();

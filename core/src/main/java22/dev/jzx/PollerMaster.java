@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The one platform thread of a {@link SubPollerGroup}: blocked in {@code epoll_wait} on the
- * sub-pollers' descriptors (each readable while its loop has something to report: an epoll fd),
+ * sub-pollers' descriptors (each readable while its loop has something to report: an epoll fd
+ * or an io_uring ring fd),
  * it unparks the sub-poller whose descriptor became readable. Each registration is one-shot: a
  * sub-poller re-arms it, from its own thread, each time it parks.
  *
@@ -117,14 +118,34 @@ final class PollerMaster implements Runnable {
     /**
      * Arms the one-shot watch of sub-poller {@code index}'s descriptor; by that sub-poller.
      *
-     * @param index the sub-poller
+     * @param index      the sub-poller
+     * @param descriptor its loop's descriptor now: a loop may move to a new one (a larger ring),
+     *                   closing the old, which leaves the master's interest list with it
      */
-    void arm(int index) {
+    void arm(int index, int descriptor) {
         MemorySegment change = changes[index];
         EpollEvent.set(change, PollBits.POLLIN | EpollCalls.EPOLLONESHOT, index);
-        int failed = EpollCalls.ctl(errnos[index], epfd, EpollCalls.CTL_MOD, descriptors[index], change);
+        int failed = descriptor == descriptors[index]
+                ? EpollCalls.ctl(errnos[index], epfd, EpollCalls.CTL_MOD, descriptor, change) : Errnos.ENOENT;
+        if (failed == Errnos.ENOENT) { // a new descriptor (perhaps under the old number)
+            descriptors[index] = descriptor;
+            failed = EpollCalls.ctl(errnos[index], epfd, EpollCalls.CTL_ADD, descriptor, change);
+        }
         if (failed != 0) { // the descriptor is the loop's, open while its sub-poller runs
-            throw failure("epoll_ctl(EPOLL_CTL_MOD) of a sub-poller's descriptor", failed);
+            throw failure("epoll_ctl of a sub-poller's descriptor " + descriptor, failed);
+        }
+    }
+
+    /**
+     * Moves sub-poller {@code index}'s armed watch to its loop's new descriptor, if it has one;
+     * under that sub-poller's look, while it is parked.
+     *
+     * @param index      the sub-poller
+     * @param descriptor its loop's descriptor now
+     */
+    void follow(int index, int descriptor) {
+        if (descriptor != descriptors[index]) {
+            arm(index, descriptor);
         }
     }
 

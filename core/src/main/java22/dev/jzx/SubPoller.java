@@ -10,8 +10,10 @@ import java.util.concurrent.locks.LockSupport;
  * sub-pollers serve its sockets. Whoever holds its <em>look</em> (a flag taken by
  * compare-and-set, never waited for) may take the inbox and run the loop without blocking:
  * <ul>
- *   <li>a waiting thread, which so arms its own wait before it parks (one {@code epoll_ctl}),
- *       with no hand-over: the backend applies it at once ({@link dev.jzx.spi.Backend#descriptor()});</li>
+ *   <li>a waiting thread, which so arms its own wait before it parks, with no hand-over: one
+ *       {@code epoll_ctl} where the backend applies it at once; on io_uring, a run that submits
+ *       it, with every other arm queued meanwhile, in one {@code io_uring_enter}
+ *       ({@link dev.jzx.spi.Backend#changesWaitForPoll()});</li>
  *   <li>the sub-poller, woken by the {@link PollerMaster}: it looks, and while looks find
  *       readiness it yields after each, so the threads it unparked (onto its carrier's queue)
  *       run first; a look that finds none arms the master's one-shot watch of its loop's
@@ -38,6 +40,8 @@ final class SubPoller extends ThreadedLane {
     private final PollerLoop work;
     private final LoopRuntime loop;
     private final PollerMaster master;
+    /** Whether a waiter's look runs the loop to submit its arm. */
+    private final boolean changesWaitForPoll;
     /** 1 while some thread holds the look. */
     @SuppressWarnings("unused") // through LOOK
     private volatile int look;
@@ -53,6 +57,7 @@ final class SubPoller extends ThreadedLane {
         this.work = new PollerLoop(loop);
         this.loop = loop;
         this.master = master;
+        this.changesWaitForPoll = loop.changesWaitForPoll();
     }
 
     @Override
@@ -88,8 +93,12 @@ final class SubPoller extends ThreadedLane {
 
     /**
      * One look: takes the inbox, then runs the loop without waiting. A waiting thread's look
-     * runs it only for reports no descriptor signals (an always-ready file, a refusal core
-     * keeps): the kernel applied its arms at once, and the descriptor signals what comes of them.
+     * runs it only to submit its arms (a backend whose changes wait for a poll) or for reports
+     * no descriptor signals (an always-ready file, a refusal core keeps): otherwise the kernel
+     * applied its arms at once, and the descriptor signals what comes of them.
+     *
+     * <p>A run may move the loop to a new descriptor (a larger ring, the old one closed): if
+     * the sub-poller is parked on the old one, the master is pointed at the new one at once.
      *
      * @param waiter whether a waiting thread looks
      * @return the waits' fds reported ready, or -1 when another thread holds the look
@@ -100,7 +109,14 @@ final class SubPoller extends ThreadedLane {
         }
         try {
             work.takeInbox();
-            return waiter && !loop.hasSynthetic() ? 0 : work.loop.run(RunMode.NO_WAIT);
+            if (waiter && !changesWaitForPoll && !loop.hasSynthetic()) {
+                return 0;
+            }
+            int found = work.loop.run(RunMode.NO_WAIT);
+            if (state == PARKED) {
+                master.follow(index, loop.descriptor());
+            }
+            return found;
         } finally {
             LOOK.setRelease(this, 0);
         }
@@ -144,7 +160,7 @@ final class SubPoller extends ThreadedLane {
                 return false;
             }
             state = PARKED;
-            master.arm(index);
+            master.arm(index, loop.descriptor());
         } finally {
             LOOK.setRelease(this, 0);
         }

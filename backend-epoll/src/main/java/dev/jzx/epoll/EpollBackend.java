@@ -238,6 +238,12 @@ final class EpollBackend implements Backend {
         return kernel.descriptor();
     }
 
+    /** {@return false: {@code epoll_ctl} takes effect before it returns} */
+    @Override
+    public boolean changesWaitForPoll() {
+        return false;
+    }
+
     private static void armed(WatchedFd w, int token) {
         w.token = token;
         w.spent = false;

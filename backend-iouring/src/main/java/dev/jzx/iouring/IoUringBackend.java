@@ -164,6 +164,12 @@ final class IoUringBackend implements Backend, RingCompletions {
         }
     }
 
+    /** The ring's descriptor (FFM): readable while completions wait in its queue. */
+    @Override
+    public int descriptor() {
+        return ring.descriptor();
+    }
+
     @Override
     public void wakeup() {
         ring.wakeup();

@@ -76,6 +76,14 @@ public interface Ring {
      */
     long enters();
 
+    /**
+     * @return the ring's descriptor, readable while completions wait in the queue, or -1 where
+     *         the adapter does not expose it (Netty); see {@link dev.jzx.spi.Backend#descriptor()}
+     */
+    default int descriptor() {
+        return -1;
+    }
+
     /** Makes a {@link #run} in progress, or the next one, return. Any thread; a no-op once closed. */
     void wakeup();
 

@@ -397,6 +397,11 @@ final class FfmRing implements Ring {
     }
 
     @Override
+    public int descriptor() {
+        return fd;
+    }
+
+    @Override
     public void wakeup() {
         waker.signal();
     }

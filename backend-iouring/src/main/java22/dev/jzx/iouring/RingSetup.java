@@ -13,18 +13,25 @@ import java.lang.foreign.ValueLayout;
  * memory.
  *
  * <h2>Optional setup flags</h2>
- * {@code IORING_SETUP_SUBMIT_ALL} (5.18: one bad entry does not stop the rest of a batch) and
- * {@code IORING_SETUP_NO_SQARRAY} (6.6: no index array between the queue and its entries) are
- * asked for first; a kernel that refuses them ({@code EINVAL}) gets a setup without, and the
- * flags it took are remembered for every later ring of this JVM. Not asked for, on purpose:
- * {@code COOP_TASKRUN} (a poll's completion is task work of the thread that submitted it; with it
- * that thread is not woken to run it, so a loop handed to another thread could wait forever for
- * a completion its former thread owes), {@code SINGLE_ISSUER}, {@code DEFER_TASKRUN} and
- * registered ring descriptors (all tie a ring to one thread, and any thread may run a loop).
+ * Asked for first, each dropped in turn, newest first, by a kernel that refuses it
+ * ({@code EINVAL}); the flags a kernel took are remembered for every later ring of this JVM:
+ * <ul>
+ *   <li>{@code IORING_SETUP_NO_SQARRAY} (6.6): no index array between the queue and its entries;</li>
+ *   <li>{@code IORING_SETUP_COOP_TASKRUN} (5.19): a poll's completion is task work of the thread
+ *       that submitted it, and without this flag the kernel interrupts that thread (an IPI) if it
+ *       is running, to post it at once. With it the thread posts it at its next entry into the
+ *       kernel (a system call, or an interrupt such as the scheduler tick), and is still woken
+ *       for it if it sleeps. A {@code Poller}'s waits are submitted from the carriers, where the
+ *       interrupts cost more than the delay (measured: {@code docs/contract.md}, P7);</li>
+ *   <li>{@code IORING_SETUP_SUBMIT_ALL} (5.18): one bad entry does not stop the rest of a batch.</li>
+ * </ul>
+ * Not asked for, on purpose: {@code SINGLE_ISSUER}, {@code DEFER_TASKRUN} and registered ring
+ * descriptors (all tie a ring to one thread, and any thread may run a loop).
  */
 final class RingSetup {
     static final int IORING_SETUP_CQSIZE = 1 << 3;
     static final int IORING_SETUP_SUBMIT_ALL = 1 << 7;
+    static final int IORING_SETUP_COOP_TASKRUN = 1 << 8;
     static final int IORING_SETUP_NO_SQARRAY = 1 << 16;
     static final int IORING_FEAT_SINGLE_MMAP = 1;
     static final int IORING_FEAT_NODROP = 1 << 1;
@@ -40,8 +47,12 @@ final class RingSetup {
      */
     private static final Class<?> FAILURE = SetupFailure.class;
 
-    /** The optional flags the kernel of this JVM took; narrowed at the first refusal. */
-    private static volatile int optionalFlags = IORING_SETUP_SUBMIT_ALL | IORING_SETUP_NO_SQARRAY;
+    /** The optional flags, newest first: the order they are dropped in. */
+    private static final int[] OPTIONAL = {IORING_SETUP_NO_SQARRAY, IORING_SETUP_COOP_TASKRUN, IORING_SETUP_SUBMIT_ALL};
+
+    /** The optional flags the kernel of this JVM took; narrowed at each refusal. */
+    private static volatile int optionalFlags = IORING_SETUP_NO_SQARRAY | IORING_SETUP_COOP_TASKRUN
+            | IORING_SETUP_SUBMIT_ALL;
 
     final int fd;
     final int flags;
@@ -100,12 +111,21 @@ final class RingSetup {
             }
             int optional = optionalFlags;
             if (-fd == Errnos.EINVAL && optional != 0) {
-                // The newest flag first: a kernel without NO_SQARRAY may still take SUBMIT_ALL.
-                optionalFlags = (optional & IORING_SETUP_NO_SQARRAY) != 0 ? optional & ~IORING_SETUP_NO_SQARRAY : 0;
+                optionalFlags = withoutNewest(optional);
                 continue;
             }
             throw SetupFailure.of(-fd, sqEntries, cqEntries);
         }
+    }
+
+    /** {@return {@code flags} without the newest optional flag among them} */
+    private static int withoutNewest(int flags) {
+        for (int flag : OPTIONAL) {
+            if ((flags & flag) != 0) {
+                return flags & ~flag;
+            }
+        }
+        return flags;
     }
 
     /** {@return whether the ring's queues share one mapping} */

@@ -123,22 +123,34 @@ public interface Backend extends AutoCloseable {
      * one thread can wait on many backends at once: the {@code Poller} parks its virtual threads'
      * sub-pollers on it ({@code docs/contract.md}, P7). A backend offers one only if
      * <ul>
-     *   <li>{@link #register}, {@link #reregister} and {@link #deregister} take effect in the
-     *       kernel before they return, from any thread, with no {@link #poll} to submit them;</li>
-     *   <li>readiness makes the descriptor readable without the registering thread's help, and
-     *       so do the reports it keeps itself (a refusal found while arming: it signals its
-     *       wake-up for one).</li>
+     *   <li>any thread may make changes and polls, one at a time (the {@code Poller} orders them);</li>
+     *   <li>readiness makes the descriptor readable within a scheduler tick whatever the thread
+     *       that registered does meanwhile (io_uring with {@code COOP_TASKRUN} posts a completion
+     *       at that thread's next entry into the kernel);</li>
+     *   <li>a report it keeps itself makes the descriptor readable too (a refusal found while
+     *       arming: it signals its wake-up for one), unless {@link #changesWaitForPoll()} (then
+     *       the thread that made the change polls at once).</li>
      * </ul>
-     * epoll qualifies. io_uring does not: its arms reach the kernel at submission, and the
-     * kernel posts a poll's completion as task work of the thread that submitted it, which it
-     * interrupts to do so; from many carriers that costs an interrupt every few events, and a
-     * poller thread that submits everything and waits in the ring was measured faster.
+     * epoll (the epoll fd) and io_uring (the ring fd) through FFM qualify.
      *
-     * @return the descriptor, or -1 when there is none (the default); the same for the
-     *         backend's life
+     * @return the descriptor, or -1 when there is none (the default). It may change (io_uring
+     *         moves to a larger ring): read it again before each wait on it
      */
     default int descriptor() {
         return -1;
+    }
+
+    /**
+     * Whether {@link #register}, {@link #reregister} and {@link #deregister} reach the kernel
+     * only when the next {@link #poll} submits them (io_uring's submission entries) rather than
+     * before they return ({@code epoll_ctl}). A {@code Poller}'s virtual thread that armed its
+     * wait then polls, without waiting, before it parks: the poll submits the arms queued so far,
+     * all in one call.
+     *
+     * @return true by default; false where changes take effect at once
+     */
+    default boolean changesWaitForPoll() {
+        return true;
     }
 
     /** Makes a {@link #poll} in progress, or the next one, return. Any thread; may be called after close. */
