@@ -11,9 +11,11 @@ import java.util.concurrent.locks.LockSupport;
  * compare-and-set, never waited for) may take the inbox and run the loop without blocking:
  * <ul>
  *   <li>a waiting thread, which so arms its own wait before it parks, with no hand-over: one
- *       {@code epoll_ctl} where the backend applies it at once; on io_uring, a run that submits
- *       it, with every other arm queued meanwhile, in one {@code io_uring_enter}
- *       ({@link dev.jzx.spi.Backend#changesWaitForPoll()});</li>
+ *       {@code epoll_ctl} where the backend applies it at once. Where changes wait for a poll
+ *       (io_uring: {@link dev.jzx.spi.Backend#changesWaitForPoll()}) and the sub-poller is
+ *       awake, the arm is left queued: the sub-poller runs the loop again before it parks, and
+ *       that run submits every arm queued meanwhile in one {@code io_uring_enter}. With the
+ *       sub-poller parked, the waiter runs the loop itself;</li>
  *   <li>the sub-poller, woken by the {@link PollerMaster}: it looks, and while looks find
  *       readiness it yields after each, so the threads it unparked (onto its carrier's queue)
  *       run first; a look that finds none arms the master's one-shot watch of its loop's
@@ -42,6 +44,8 @@ final class SubPoller extends ThreadedLane {
     private final PollerMaster master;
     /** Whether a waiter's look runs the loop to submit its arm. */
     private final boolean changesWaitForPoll;
+    /** Whether a waiter's look left arms for the sub-poller's next run to submit; under the look. */
+    private boolean unsubmitted;
     /** 1 while some thread holds the look. */
     @SuppressWarnings("unused") // through LOOK
     private volatile int look;
@@ -93,9 +97,10 @@ final class SubPoller extends ThreadedLane {
 
     /**
      * One look: takes the inbox, then runs the loop without waiting. A waiting thread's look
-     * runs it only to submit its arms (a backend whose changes wait for a poll) or for reports
-     * no descriptor signals (an always-ready file, a refusal core keeps): otherwise the kernel
-     * applied its arms at once, and the descriptor signals what comes of them.
+     * runs it only for reports no descriptor signals (an always-ready file, a refusal core
+     * keeps), or to submit its arms where changes wait for a poll and the sub-poller is parked:
+     * otherwise the kernel applied the arms at once, or the sub-poller's next run submits them,
+     * and the descriptor signals what comes of them.
      *
      * <p>A run may move the loop to a new descriptor (a larger ring, the old one closed): if
      * the sub-poller is parked on the old one, the master is pointed at the new one at once.
@@ -109,9 +114,16 @@ final class SubPoller extends ThreadedLane {
         }
         try {
             work.takeInbox();
-            if (waiter && !changesWaitForPoll && !loop.hasSynthetic()) {
-                return 0;
+            if (waiter && !loop.hasSynthetic()) {
+                if (!changesWaitForPoll) {
+                    return 0;
+                }
+                if (state != PARKED) {
+                    unsubmitted = true; // the sub-poller runs the loop again before it parks
+                    return 0;
+                }
             }
+            unsubmitted = false;
             int found = work.loop.run(RunMode.NO_WAIT);
             if (state == PARKED) {
                 master.follow(index, loop.descriptor());
@@ -147,7 +159,8 @@ final class SubPoller extends ThreadedLane {
     }
 
     /**
-     * Arms the master's watch of the loop's descriptor, unless something was offered meanwhile.
+     * Arms the master's watch of the loop's descriptor, unless something was offered meanwhile
+     * or a waiter left arms to submit.
      *
      * @return whether to park
      */
@@ -156,7 +169,7 @@ final class SubPoller extends ThreadedLane {
             return false;
         }
         try {
-            if (work.hasInbox() || closing) {
+            if (work.hasInbox() || closing || unsubmitted) {
                 return false;
             }
             state = PARKED;
