@@ -239,7 +239,13 @@ class EpollBackendTest {
         }
     }
 
-    /** Why unwatch must come first, and proof that {@link Duplicates#dup} makes a real dup. */
+    /**
+     * Why unwatch must come first, and proof that {@link Duplicates#dup} makes a real dup. When
+     * the number is registered again for a new file, the entry out of reach reports under its own
+     * tag, so its token is the old registration's and core discards it: the new registration is
+     * not made to look ready. Netty keys events by number, so there the old file's readiness
+     * arrives under the current registration's token.
+     */
     @Test
     void closingWithoutUnwatchLeavesTheEntryWhileADupIsOpen() throws IOException {
         Pipe p = pipeWithData();
@@ -252,35 +258,19 @@ class EpollBackendTest {
             backend.poll(0, sink);
             assertEquals(List.of(new RecordingSink.Ready(number, 1, READ)), sink.reports,
                     "and keeps reporting it under the closed number: the documented limit");
-        } finally {
-            new FileDescriptor(dup).close();
-        }
-        assertFalse(kernel.contains(number), "gone with the last reference to the file");
-    }
-
-    /**
-     * The limit above, met by a new registration of the number: the entry out of reach reports
-     * under its own tag, so its token is the old registration's and core discards it; the new
-     * file's registration is not made to look ready. Netty keys events by number, so there the
-     * old file's readiness arrives under the current registration's token.
-     */
-    @Test
-    void anEntryOutOfReachReportsUnderItsOwnToken() throws IOException {
-        Pipe old = pipeWithData();
-        int number = old.readFd();
-        backend.register(number, READ, 1);
-        int dup = Duplicates.dup(number);
-        try {
-            Pipe fresh = closeAndReuse(old, "the entry stays while the dup is open");
+            sink.clear();
+            Pipe fresh = reuse(number);
             assertEquals(Backend.ARMED, backend.register(number, READ, 2)); // MOD: ENOENT, then ADD
             backend.poll(0, sink);
             int token = KernelAdapter.chosen() == KernelAdapter.FFM ? 1 : 2;
             assertEquals(List.of(new RecordingSink.Ready(number, token, READ)), sink.reports,
                     "the old file's readiness; the fresh pipe is empty");
+            backend.deregister(number);
             fds.close(fresh.writeFd());
         } finally {
             new FileDescriptor(dup).close();
         }
+        assertFalse(kernel.contains(number), "gone with the last reference to the file");
     }
 
     @Test
@@ -536,14 +526,6 @@ class EpollBackendTest {
         fds.close(old.readFd());
         fds.close(old.writeFd());
         assertFalse(kernel.contains(number), "the kernel dropped the entry with the file");
-        return reuse(number);
-    }
-
-    /** Closes {@code old}'s read end, whose file a dup keeps open, and gives its number to a new pipe. */
-    private Pipe closeAndReuse(Pipe old, String why) {
-        int number = old.readFd();
-        fds.close(number);
-        assertTrue(kernel.contains(number), why);
         return reuse(number);
     }
 
