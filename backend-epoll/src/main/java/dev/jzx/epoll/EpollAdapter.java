@@ -9,9 +9,10 @@ package dev.jzx.epoll;
  * <p>Entries are keyed by descriptor number and level-triggered. Each carries a <em>tag</em>, a
  * {@code long} the backend chooses and the adapter keeps as it is (the FFM adapter in
  * {@code epoll_event.data}); an event reports the tag its entry was last added or modified with,
- * so the backend needs no lookup to know which registration it is for. {@code events} masks are epoll's bits ({@code EPOLLIN},
- * {@code EPOLLOUT}, {@code EPOLLRDHUP}; the values of {@link dev.jzx.spi.PollBits}); an adapter
- * adds nothing to them (never {@code EPOLLET} or {@code EPOLLONESHOT}).
+ * so the backend needs no lookup to know which registration it is for. {@code events} masks are
+ * epoll's bits ({@code EPOLLIN}, {@code EPOLLOUT}, {@code EPOLLRDHUP}; the values of
+ * {@link dev.jzx.spi.PollBits}); an adapter adds nothing to them (never {@code EPOLLET} or
+ * {@code EPOLLONESHOT}).
  *
  * <h2>Threads</h2>
  * {@link #wakeup()} may be called from any thread at any time, also during and after

@@ -108,7 +108,7 @@ final class EpollBackend implements Backend {
 
     private int arm(int fd, int interest, int token, boolean oneShot) {
         WatchedFd w = watched.slot(fd);
-        int events = PollBits.events(interest) | (oneShot ? EPOLLONESHOT : 0);
+        int events = events(interest, oneShot);
         long tag = tag(fd, token, oneShot);
         if (w.added) {
             int errno = kernel.modify(fd, events, tag);
@@ -159,8 +159,7 @@ final class EpollBackend implements Backend {
             refuse(fd, token);
             return;
         }
-        int events = PollBits.events(interest) | (oneShot ? EPOLLONESHOT : 0);
-        int errno = kernel.modify(fd, events, tag(fd, token, oneShot));
+        int errno = kernel.modify(fd, events(interest, oneShot), tag(fd, token, oneShot));
         if (errno == 0) {
             armed(w, token);
             return;
@@ -247,6 +246,10 @@ final class EpollBackend implements Backend {
     private static void armed(WatchedFd w, int token) {
         w.token = token;
         w.spent = false;
+    }
+
+    private static int events(int interest, boolean oneShot) {
+        return PollBits.events(interest) | (oneShot ? EPOLLONESHOT : 0);
     }
 
     private static long tag(int fd, int token, boolean oneShot) {

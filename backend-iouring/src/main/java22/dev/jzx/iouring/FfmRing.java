@@ -306,12 +306,12 @@ final class FfmRing implements Ring {
         return ((int) INT.getAcquire(rings, sqFlagsOffset) & IORING_SQ_CQ_OVERFLOW) != 0;
     }
 
-    /** Submits what is queued, without waiting; entries a kernel without SUBMIT_ALL left behind go again. */
     /** Publishes the entries queued since the last enter: the kernel reads the tail when entered. */
     private void publishTail() {
         INT.setRelease(rings, sqTailOffset, sqTail);
     }
 
+    /** Submits what is queued, without waiting; entries a kernel without SUBMIT_ALL left behind go again. */
     private void submit(int minComplete, int flags) {
         publishTail();
         while (true) {

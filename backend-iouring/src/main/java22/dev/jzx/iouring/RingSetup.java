@@ -47,9 +47,6 @@ final class RingSetup {
      */
     private static final Class<?> FAILURE = SetupFailure.class;
 
-    /** The optional flags, newest first: the order they are dropped in. */
-    private static final int[] OPTIONAL = {IORING_SETUP_NO_SQARRAY, IORING_SETUP_COOP_TASKRUN, IORING_SETUP_SUBMIT_ALL};
-
     /** The optional flags the kernel of this JVM took; narrowed at each refusal. */
     private static volatile int optionalFlags = IORING_SETUP_NO_SQARRAY | IORING_SETUP_COOP_TASKRUN
             | IORING_SETUP_SUBMIT_ALL;
@@ -111,21 +108,13 @@ final class RingSetup {
             }
             int optional = optionalFlags;
             if (-fd == Errnos.EINVAL && optional != 0) {
-                optionalFlags = withoutNewest(optional);
+                // The kernel numbers its setup flags in the order it added them: the newest is
+                // the highest bit, and a kernel that refuses it may still take the older ones.
+                optionalFlags = optional & ~Integer.highestOneBit(optional);
                 continue;
             }
             throw SetupFailure.of(-fd, sqEntries, cqEntries);
         }
-    }
-
-    /** {@return {@code flags} without the newest optional flag among them} */
-    private static int withoutNewest(int flags) {
-        for (int flag : OPTIONAL) {
-            if ((flags & flag) != 0) {
-                return flags & ~flag;
-            }
-        }
-        return flags;
     }
 
     /** {@return whether the ring's queues share one mapping} */

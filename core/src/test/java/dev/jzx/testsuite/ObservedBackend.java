@@ -82,6 +82,11 @@ public final class ObservedBackend implements Backend {
     }
 
     @Override
+    public boolean changesWaitForPoll() {
+        return inner.changesWaitForPoll();
+    }
+
+    @Override
     public void wakeup() {
         inner.wakeup();
     }
