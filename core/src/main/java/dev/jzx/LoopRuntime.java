@@ -10,6 +10,7 @@ import dev.jzx.internal.WakeGate;
 import dev.jzx.spi.Backend;
 import dev.jzx.spi.Backends;
 import dev.jzx.spi.ReadyBatch;
+import dev.jzx.spi.ReadySink;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -34,6 +35,9 @@ final class LoopRuntime implements Loop {
     private final Registry registry;
     private final WakeGate wake;
     private final ReadyBatch batch = new ReadyBatch();
+    private final InlineDispatcher dispatcher;
+    /** What the backend's poll reports to: {@link #dispatcher} if its poll is reentrant, else {@link #batch}. */
+    private final ReadySink pollSink;
     private final Handoff handoff = new Handoff();
     private final Ownership owner = new Ownership(handoff);
     private final CommandQueue<Command> commands = new CommandQueue<>(MAX_QUEUED, handoff);
@@ -44,12 +48,17 @@ final class LoopRuntime implements Loop {
     private boolean timed;
     private int waits;
     private long blockedNanos;
+    /** The poll in progress: when it began (JFR runs only), and the wake-up reasons its end consumed. */
+    private long pollStart;
+    private int woken;
 
     /** @param opened the backend, owned from now on, and its name */
     LoopRuntime(Backends.Opened opened) {
         this.name = opened.name();
         this.backend = opened.backend();
         this.registry = new Registry(backend);
+        this.dispatcher = new InlineDispatcher(registry, batch, closing, this::waitEnded);
+        this.pollSink = backend.reentrantPoll() ? dispatcher : batch;
         this.wake = new WakeGate(backend::wakeup);
         this.wakeBackend = backend::wakeup;
     }
@@ -317,19 +326,15 @@ final class LoopRuntime implements Loop {
             if (wait != 0 && !wake.beginBlocking()) {
                 wait = 0; // woken before it blocked: look, do not wait
             }
-            if (timed) {
-                long t0 = System.nanoTime();
-                backend.poll(wait, batch);
-                blockedNanos += System.nanoTime() - t0;
-                waits++;
-            } else {
-                backend.poll(wait, batch);
-            }
-            timers.notBlocking();
-            int woken = wake.consume();
+            pollStart = timed ? System.nanoTime() : 0;
+            dispatcher.beginWait();
+            backend.poll(wait, pollSink); // a reentrant backend's handlers run in here
+            dispatcher.endWait();
+            int woken = this.woken;
             if ((woken & WakeGate.COMMANDS) != 0 || !commands.isEmpty()) {
                 drainCommands();
             }
+            calls += dispatcher.finish(); // throws what a handler threw inside the poll
             calls += registry.dispatch(batch, closing);
             if (timers.size() != 0) { // no clock read for a loop without timers
                 calls += timers.runDue(System.nanoTime(), closing); // after the handlers
@@ -342,6 +347,16 @@ final class LoopRuntime implements Loop {
             if (calls > 0 || timeoutNanos == 0 || timedOut || (woken & WakeGate.USER) != 0 || owner.isClosing()) {
                 return calls;
             }
+        }
+    }
+
+    /** Once the backend's wait is over, before any handler of its reports runs ({@link InlineDispatcher}). */
+    private void waitEnded() {
+        timers.notBlocking();
+        woken = wake.consume();
+        if (timed) {
+            blockedNanos += System.nanoTime() - pollStart;
+            waits++;
         }
     }
 

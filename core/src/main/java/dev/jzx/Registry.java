@@ -91,8 +91,8 @@ final class Registry {
     }
 
     /**
-     * Calls the handlers for the events of {@code batch}, skipping any whose watch has gone or
-     * been replaced since the kernel produced it (the unwatch guarantee, by token).
+     * Calls the handlers for the events of {@code batch} ({@link #deliver}). When a handler
+     * throws, the events after it stay in the batch.
      *
      * @param closing checked before each event; dispatch ends when the loop is closing
      * @return handler calls made
@@ -101,37 +101,45 @@ final class Registry {
         int calls = 0;
         while (batch.hasNext()) {
             if (closing.getAsBoolean()) {
-                batch.clear();
                 break;
             }
             batch.next();
-            int fd = batch.fd();
-            int token = batch.token();
-            Watch w = table.get(fd);
-            if (w == null || w.token != token || !w.isWatched()) {
-                continue;
-            }
-            int readiness = batch.readiness();
-            boolean dropped = (readiness & Backend.DROPPED) != 0;
-            int report = dropped ? Io.ERROR : readiness & (w.interest | Io.ERROR | Io.HANGUP);
-            if (report == 0) {
-                continue;
-            }
-            calls++;
-            boolean keep = true;
-            try {
-                keep = w.handler.onReady(fd, report);
-            } finally {
-                if (dropped && w.token == token && w.isWatched()) {
-                    release(w);
-                }
-            }
-            if (!keep && w.token == token && w.isWatched()) {
-                dropDirections(w, report);
-            }
+            calls += deliver(batch.fd(), batch.token(), batch.readiness());
         }
         batch.clear();
         return calls;
+    }
+
+    /**
+     * Calls {@code fd}'s handler with one report, unless its watch has gone or been replaced
+     * since the kernel produced it (the unwatch guarantee, by token) or the report holds nothing
+     * of the watch's interest; then applies what the handler returned.
+     *
+     * @param readiness as the backend reported it
+     * @return 1 if the handler was called, else 0
+     */
+    int deliver(int fd, int token, int readiness) {
+        Watch w = table.get(fd);
+        if (w == null || w.token != token || !w.isWatched()) {
+            return 0;
+        }
+        boolean dropped = (readiness & Backend.DROPPED) != 0;
+        int report = dropped ? Io.ERROR : readiness & (w.interest | Io.ERROR | Io.HANGUP);
+        if (report == 0) {
+            return 0;
+        }
+        boolean keep = true;
+        try {
+            keep = w.handler.onReady(fd, report);
+        } finally {
+            if (dropped && w.token == token && w.isWatched()) {
+                release(w);
+            }
+        }
+        if (!keep && w.token == token && w.isWatched()) {
+            dropDirections(w, report);
+        }
+        return 1;
     }
 
     /** Forgets every watch; the backend is being closed with them. */

@@ -82,6 +82,16 @@ interface EpollAdapter {
     }
 
     /**
+     * @return whether the {@code sink} of {@link #wait} may call {@link #add}, {@link #modify},
+     *         {@link #delete}, {@link #forget} and {@link #wakeup} (the FFM adapter reads events
+     *         from its own array, which only the next wait overwrites; Netty's event loop is in
+     *         the middle of its processing then); see {@link dev.jzx.spi.Backend#reentrantPoll()}
+     */
+    default boolean reentrant() {
+        return false;
+    }
+
+    /**
      * @return the epoll descriptor, readable while events are ready, or -1 where the adapter does
      *         not expose it (Netty); see {@link dev.jzx.spi.Backend#descriptor()}
      */

@@ -208,8 +208,9 @@ final class EpollBackend implements Backend {
     }
 
     /**
-     * One event from the adapter's wait. Never throws: the adapter's batch would be cut short, so
-     * what the sink throws is kept and rethrown by {@link #poll} once the wait is done.
+     * One event from the adapter's wait. Never throws, even if the sink breaks its word: the
+     * adapter's batch would be cut short (and Netty would log and sleep), so what the sink throws
+     * is kept and rethrown by {@link #poll} once the wait is done.
      */
     private void record(long tag, int events) {
         int fd = (int) (tag & FD_TAG);
@@ -217,7 +218,7 @@ final class EpollBackend implements Backend {
         if ((tag & ONE_SHOT_TAG) != 0) {
             WatchedFd w = watched.get(fd);
             if (w == null || w.token != token) {
-                return; // deregistered since: its report is stale
+                return; // deregistered or registered again since: its report is stale
             }
             w.spent = true; // the report disarmed it
         }
@@ -235,6 +236,12 @@ final class EpollBackend implements Backend {
     @Override
     public int descriptor() {
         return kernel.descriptor();
+    }
+
+    /** {@return whether the adapter's wait lets its sink change entries: the FFM adapter's does} */
+    @Override
+    public boolean reentrantPoll() {
+        return kernel.reentrant();
     }
 
     /** {@return false: {@code epoll_ctl} takes effect before it returns} */

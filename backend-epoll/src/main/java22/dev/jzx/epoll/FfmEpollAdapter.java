@@ -122,6 +122,12 @@ final class FfmEpollAdapter implements EpollAdapter {
         return true;
     }
 
+    /** {@return true: events are read from {@link #events}, which only the next wait fills} */
+    @Override
+    public boolean reentrant() {
+        return true;
+    }
+
     @Override
     public int descriptor() {
         return epfd;

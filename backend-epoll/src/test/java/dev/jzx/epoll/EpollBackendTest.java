@@ -345,6 +345,40 @@ class EpollBackendTest {
         assertEquals(2, sink.reports.size());
     }
 
+    /** {@code Backend.reentrantPoll()}: what a handler run inside the poll may do to the entries. */
+    @Test
+    void changesMadeFromInsideTheSinkTakeEffectAndLeaveTheRestOfThePollRight() {
+        boolean ffm = !"netty".equals(new EpollBackendProvider().adapter());
+        assertEquals(ffm, backend.reentrantPoll(), "only the FFM adapter's poll is reentrant");
+        if (!ffm) {
+            return; // core never hands Netty's adapter a sink that calls back: nothing more to hold it to
+        }
+        Pipe a = pipeWithData();
+        Pipe b = pipeWithData();
+        Pipe c = pipeWithData();
+        backend.register(a.readFd(), READ, 1);
+        backend.register(b.readFd(), READ, 2);
+        List<RecordingSink.Ready> first = new java.util.ArrayList<>();
+        backend.poll(0, (fd, token, r) -> {
+            first.add(new RecordingSink.Ready(fd, token, r));
+            if (first.size() == 1) { // whichever came first: drop the other, re-arm itself, add c
+                int other = fd == a.readFd() ? b.readFd() : a.readFd();
+                backend.deregister(other);
+                backend.register(fd, READ, token + 10);
+                backend.register(c.readFd(), READ, 3);
+                backend.wakeup();
+            }
+        });
+        assertEquals(2, first.size(), "both were ready when the wait returned: " + first);
+        int kept = first.get(0).fd();
+        assertEquals(List.of(kept, c.readFd()).stream().sorted().toList(),
+                kernelTargetsExceptOwn().stream().sorted().toList());
+        backend.poll(0, sink); // the wake-up made inside the sink is consumed here, reported never
+        assertEquals(List.of(new RecordingSink.Ready(kept, first.get(0).token() + 10, READ),
+                new RecordingSink.Ready(c.readFd(), 3, READ)).stream().sorted(java.util.Comparator.comparingInt(RecordingSink.Ready::fd)).toList(),
+                sink.reports.stream().sorted(java.util.Comparator.comparingInt(RecordingSink.Ready::fd)).toList());
+    }
+
     @Test
     void aWakeupBeforePollIsNotLost() {
         backend.wakeup();

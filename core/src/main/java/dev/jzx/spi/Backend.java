@@ -153,6 +153,31 @@ public interface Backend extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Whether {@link #poll} may run handlers: whether {@code core} may give it a sink that calls
+     * each report's handler at once instead of recording the report for after the poll. That
+     * spares a copy of every report; a backend says so only if
+     * <ul>
+     *   <li>it calls the sink only once its kernel wait has returned, with reports it holds in
+     *       memory of its own (epoll's events array), which nothing the sink does can overwrite;</li>
+     *   <li>from inside the sink, {@link #register}, {@link #registerOneShot}, {@link #reregister},
+     *       {@link #reregisterOneShot}, {@link #deregister} and {@link #wakeup} may be called and
+     *       take effect as they do between polls, and the reports still to come stay right (one
+     *       for a registration changed meanwhile carries its old token, which {@code core}
+     *       discards).</li>
+     * </ul>
+     * The sink never throws either way: what a handler throws {@code core} keeps until the poll
+     * returns, recording the reports after it for the next run. The FFM epoll adapter qualifies;
+     * io_uring (a handler's arm could fill the submission queue while its completions are
+     * reaped) and Netty's event loops (whose processing calls back into the handler registry) do
+     * not.
+     *
+     * @return false by default: the sink only records
+     */
+    default boolean reentrantPoll() {
+        return false;
+    }
+
     /** Makes a {@link #poll} in progress, or the next one, return. Any thread; may be called after close. */
     void wakeup();
 

@@ -2,13 +2,14 @@ package dev.jzx.spi;
 
 /**
  * Where a backend puts the readiness it collected during {@link Backend#poll}. Implemented by
- * {@code core}: it only records (no user code runs, nothing is thrown), so a backend may call it
- * from inside its kernel adapter's completion handling.
+ * {@code core}: a sink that records (for every backend), or one that calls the report's handler
+ * at once (for a backend whose {@link Backend#reentrantPoll()} is true). Neither throws, so a
+ * backend may call it from inside its kernel adapter's completion handling.
  */
 @FunctionalInterface
 public interface ReadySink {
     /**
-     * Records one readiness report; only records, never calls user code, never throws.
+     * Takes one readiness report; never throws.
      *
      * @param fd        the descriptor
      * @param token     the token of the registration that produced this readiness

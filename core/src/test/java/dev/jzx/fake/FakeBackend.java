@@ -4,9 +4,7 @@ import dev.jzx.Io;
 import dev.jzx.spi.Backend;
 import dev.jzx.spi.ReadyBatch;
 import dev.jzx.spi.ReadySink;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,7 +17,8 @@ final class FakeBackend implements Backend {
     private final FakeKernel kernel;
     private final int selfFd;
     private final Map<Integer, Registration> registrations = new HashMap<>();
-    private final List<Integer> ready = new ArrayList<>();
+    /** What the poll in progress found, handed to its sink once the lock is let go. */
+    private final ReadyBatch taken = new ReadyBatch();
     /** Refusals found while arming, reported by the next poll. */
     private final ReadyBatch refusals = new ReadyBatch();
     private boolean woken;
@@ -89,8 +88,8 @@ final class FakeBackend implements Backend {
     public void poll(long timeoutNanos, ReadySink sink) {
         synchronized (kernel) {
             boolean refused = refusals.hasNext();
-            refusals.drainTo(sink);
-            if (collect(sink) == 0 && !refused && timeoutNanos != 0 && !woken) {
+            refusals.drainTo(taken);
+            if (collect() == 0 && !refused && timeoutNanos != 0 && !woken) {
                 try {
                     if (timeoutNanos < 0) {
                         kernel.wait();
@@ -100,25 +99,32 @@ final class FakeBackend implements Backend {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt(); // like EINTR: return early
                 }
-                collect(sink);
+                collect();
             }
             woken = false;
         }
+        taken.drainTo(sink); // outside the lock: handlers run inside it (reentrantPoll)
     }
 
-    private int collect(ReadySink sink) {
-        ready.clear();
+    /** Takes the readiness of every registration into {@link #taken}. */
+    private int collect() {
         registrations.entrySet().removeIf(e -> e.getValue().file.closed); // epoll forgets closed files
         int n = 0;
         for (Map.Entry<Integer, Registration> e : registrations.entrySet()) {
             Registration r = e.getValue();
             int readiness = r.file.readiness(r.interest);
             if (readiness != 0) {
-                sink.ready(e.getKey(), r.token, readiness);
+                taken.ready(e.getKey(), r.token, readiness);
                 n++;
             }
         }
         return n;
+    }
+
+    /** {@return true: reports are handed over from {@link #taken}, a copy no change touches} */
+    @Override
+    public boolean reentrantPoll() {
+        return true;
     }
 
     @Override

@@ -20,6 +20,10 @@ public final class ObservedBackend implements Backend {
     /** Whether such a wait is in progress. */
     private boolean inBlockingWait;
 
+    /** The sink of the blocking poll in progress, reached through {@link #leavingWait}. */
+    private ReadySink target;
+    private final ReadySink leavingWait = this::forward;
+
     ObservedBackend(Backend inner) {
         this.inner = inner;
     }
@@ -67,12 +71,24 @@ public final class ObservedBackend implements Backend {
             inBlockingWait = true;
             MONITOR.notifyAll();
         }
+        target = sink;
         try {
-            inner.poll(timeoutNanos, sink);
+            inner.poll(timeoutNanos, leavingWait);
         } finally {
-            synchronized (MONITOR) {
-                inBlockingWait = false;
-            }
+            target = null;
+            leaveBlockingWait();
+        }
+    }
+
+    /** The wait is over once it reports: a reentrant poll runs handlers after that. */
+    private void forward(int fd, int token, int readiness) {
+        leaveBlockingWait();
+        target.ready(fd, token, readiness);
+    }
+
+    private void leaveBlockingWait() {
+        synchronized (MONITOR) {
+            inBlockingWait = false;
         }
     }
 
@@ -84,6 +100,11 @@ public final class ObservedBackend implements Backend {
     @Override
     public boolean changesWaitForPoll() {
         return inner.changesWaitForPoll();
+    }
+
+    @Override
+    public boolean reentrantPoll() {
+        return inner.reentrantPoll();
     }
 
     @Override

@@ -1,0 +1,98 @@
+package dev.jzx;
+
+import dev.jzx.spi.ReadyBatch;
+import dev.jzx.spi.ReadySink;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The sink of a backend whose poll is reentrant ({@link dev.jzx.spi.Backend#reentrantPoll()}):
+ * each report goes to its handler as the backend hands it over ({@link Registry#deliver}), with
+ * no copy in between. Loop thread only.
+ *
+ * <p>It keeps what a run promises when handlers run after the poll:
+ * <ul>
+ *   <li>what ends a wait (the wake-up state consumed, the JFR time blocked) happens before the
+ *       first handler is called: {@link #beginWait()} arms {@code waitEnded}, and the first
+ *       report, or {@link #endWait()} if none comes, runs it. So a handler's {@code wakeup()}
+ *       ends the next run, not the one in progress;</li>
+ *   <li>a handler that throws ends the dispatch: the exception waits until the poll is over
+ *       ({@link #finish} throws it) and the reports after it go to the loop's batch, for the next
+ *       run, as {@link Registry#dispatch} leaves them;</li>
+ *   <li>once the loop is closing, reports are dropped.</li>
+ * </ul>
+ * For any other backend it sees no report, and only runs {@code waitEnded} at {@link #endWait()}.
+ */
+final class InlineDispatcher implements ReadySink {
+    private final Registry registry;
+    /** Where reports go once a handler has thrown: the loop's batch. */
+    private final ReadyBatch rest;
+    private final BooleanSupplier closing;
+    private final Runnable waitEnded;
+    /** Whether the poll in progress has not yet ended its wait. */
+    private boolean waiting;
+    private int calls;
+    private Throwable failure;
+
+    /**
+     * @param waitEnded what the loop does once the backend's wait is over, before any handler runs
+     */
+    InlineDispatcher(Registry registry, ReadyBatch rest, BooleanSupplier closing, Runnable waitEnded) {
+        this.registry = registry;
+        this.rest = rest;
+        this.closing = closing;
+        this.waitEnded = waitEnded;
+    }
+
+    @Override
+    public void ready(int fd, int token, int readiness) {
+        if (waiting) {
+            endWait();
+        }
+        if (failure != null) {
+            rest.ready(fd, token, readiness);
+        } else if (!closing.getAsBoolean()) { // a loop closing dispatches nothing more
+            try {
+                calls += registry.deliver(fd, token, readiness);
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }
+    }
+
+    /** Before a poll: its first report, or {@link #endWait()}, runs {@code waitEnded}. */
+    void beginWait() {
+        waiting = true;
+    }
+
+    /** After a poll: runs {@code waitEnded} unless a report already has. */
+    void endWait() {
+        if (waiting) {
+            waiting = false;
+            waitEnded.run();
+        }
+    }
+
+    /**
+     * Ends the poll's dispatch.
+     *
+     * @return the handler calls made since the last call
+     * @throws RuntimeException or {@link Error}, or any exception a handler threw (the first, with
+     *         no more handler called after it)
+     */
+    int finish() {
+        int n = calls;
+        calls = 0;
+        Throwable t = failure;
+        if (t != null) {
+            failure = null;
+            throw InlineDispatcher.<RuntimeException>unchecked(t);
+        }
+        return n;
+    }
+
+    /** Rethrows {@code t} as it is, checked or not: a handler may throw a checked exception undeclared. */
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> T unchecked(Throwable t) throws T {
+        throw (T) t;
+    }
+}
