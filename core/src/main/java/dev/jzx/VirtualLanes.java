@@ -8,9 +8,9 @@ import java.util.function.Supplier;
  * is a virtual thread that runs its own loop on the carriers, and parks, when it finds nothing
  * to do, on one platform thread blocked in the kernel on all their descriptors. The
  * implementation is compiled for JDK 22 ({@code src/main/java22}); on an older JDK, where the
- * backend has no descriptor (io_uring, Netty's adapters: see
- * {@link dev.jzx.spi.Backend#descriptor()}), or with {@value Poller#SUB_POLLERS_PROPERTY}{@code =0},
- * virtual threads wait through the poller threads like any other.
+ * backend has no descriptor (Netty's adapters: see {@link dev.jzx.spi.Backend#descriptor()}), or
+ * with {@value Poller#SUB_POLLERS_PROPERTY}{@code =0}, virtual threads wait through the poller
+ * threads like any other.
  */
 interface VirtualLanes {
 

@@ -15,8 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The one platform thread of a {@link SubPollerGroup}: blocked in {@code epoll_wait} on the
  * sub-pollers' descriptors (each readable while its loop has something to report: an epoll fd
- * or an io_uring ring fd),
- * it unparks the sub-poller whose descriptor became readable. Each registration is one-shot: a
+ * or an io_uring ring fd), it unparks the sub-poller whose descriptor became readable. Each registration is one-shot: a
  * sub-poller re-arms it, from its own thread, each time it parks.
  *
  * <p>It also keeps readiness flowing when the carriers are all busy: while a sub-poller it woke
