@@ -18,18 +18,29 @@ import java.util.function.BooleanSupplier;
  *   <li>a handler that throws ends the dispatch: the exception waits until the poll is over
  *       ({@link #finish} throws it) and the reports after it go to the loop's batch, for the next
  *       run, as {@link Registry#dispatch} leaves them;</li>
- *   <li>once the loop is closing, reports are dropped.</li>
+ *   <li>once the loop is closing, reports are dropped: a handler's {@code close()} stops the
+ *       dispatch at once ({@link #stop()}); another thread's is seen when the wait ends.</li>
  * </ul>
  * For any other backend it sees no report, and only runs {@code waitEnded} at {@link #endWait()}.
+ *
+ * <p>Each report checks one field, {@link #state}; everything else happens on its changes.
  */
 final class InlineDispatcher implements ReadySink {
+    /** Reports go to their handlers. */
+    private static final int DELIVERING = 0;
+    /** The poll in progress has not yet ended its wait: the next report runs {@code waitEnded}. */
+    private static final int WAITING = 1;
+    /** A handler threw: reports go to the loop's batch. */
+    private static final int DIVERTING = 2;
+    /** The loop is closing: reports are dropped. */
+    private static final int DROPPING = 3;
+
     private final Registry registry;
     /** Where reports go once a handler has thrown: the loop's batch. */
     private final ReadyBatch rest;
     private final BooleanSupplier closing;
     private final Runnable waitEnded;
-    /** Whether the poll in progress has not yet ended its wait. */
-    private boolean waiting;
+    private int state = DELIVERING;
     private int calls;
     private Throwable failure;
 
@@ -45,31 +56,44 @@ final class InlineDispatcher implements ReadySink {
 
     @Override
     public void ready(int fd, int token, int readiness) {
-        if (waiting) {
+        if (state != DELIVERING && !admit(fd, token, readiness)) {
+            return;
+        }
+        try {
+            calls += registry.deliver(fd, token, readiness);
+        } catch (Throwable t) {
+            failure = t;
+            state = DIVERTING;
+        }
+    }
+
+    /** {@return whether the report is to be delivered; if not, it is kept for the next run or dropped} */
+    private boolean admit(int fd, int token, int readiness) {
+        if (state == WAITING) {
             endWait();
         }
-        if (failure != null) {
+        if (state == DIVERTING) {
             rest.ready(fd, token, readiness);
-        } else if (!closing.getAsBoolean()) { // a loop closing dispatches nothing more
-            try {
-                calls += registry.deliver(fd, token, readiness);
-            } catch (Throwable t) {
-                failure = t;
-            }
         }
+        return state == DELIVERING;
     }
 
     /** Before a poll: its first report, or {@link #endWait()}, runs {@code waitEnded}. */
     void beginWait() {
-        waiting = true;
+        state = WAITING;
     }
 
     /** After a poll: runs {@code waitEnded} unless a report already has. */
     void endWait() {
-        if (waiting) {
-            waiting = false;
+        if (state == WAITING) {
+            state = closing.getAsBoolean() ? DROPPING : DELIVERING;
             waitEnded.run();
         }
+    }
+
+    /** The loop is closing: no report of the poll in progress is delivered from now on. */
+    void stop() {
+        state = DROPPING;
     }
 
     /**
@@ -82,6 +106,7 @@ final class InlineDispatcher implements ReadySink {
     int finish() {
         int n = calls;
         calls = 0;
+        state = DELIVERING;
         Throwable t = failure;
         if (t != null) {
             failure = null;

@@ -401,6 +401,7 @@ final class LoopRuntime implements Loop {
             return;
         }
         if (owner.isRunner(me)) {
+            dispatcher.stop();
             return; // from a handler: the run finishes the close when it returns
         }
         if (owner.acquireForClose(wakeBackend)) {

@@ -120,7 +120,7 @@ final class Registry {
      */
     int deliver(int fd, int token, int readiness) {
         Watch w = table.get(fd);
-        if (w == null || w.token != token || !w.isWatched()) {
+        if (w == null || w.token != token) { // an unwatched slot's token is 0, which no report carries
             return 0;
         }
         boolean dropped = (readiness & Backend.DROPPED) != 0;

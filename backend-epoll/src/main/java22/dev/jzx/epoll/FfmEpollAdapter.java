@@ -107,12 +107,13 @@ final class FfmEpollAdapter implements EpollAdapter {
             }
             throw WakeableEpoll.failure("epoll_wait", -n);
         }
+        MemorySegment ready = events; // a local: the sink's stores cannot make the loop reload it
         for (int i = 0; i < n; i++) {
-            long data = EpollEvent.data(events, i);
+            long data = EpollEvent.data(ready, i);
             if (data == WAKE) {
                 epoll.wake.drain(wakeCounter);
             } else {
-                sink.event(data, EpollEvent.events(events, i));
+                sink.event(data, EpollEvent.events(ready, i));
             }
         }
     }
