@@ -123,23 +123,31 @@ final class Registry {
         if (w == null || w.token != token) { // an unwatched slot's token is 0, which no report carries
             return 0;
         }
-        boolean dropped = (readiness & Backend.DROPPED) != 0;
-        int report = dropped ? Io.ERROR : readiness & (w.interest | Io.ERROR | Io.HANGUP);
+        if ((readiness & Backend.DROPPED) != 0) {
+            deliverDropped(w);
+            return 1;
+        }
+        int report = readiness & (w.interest | Io.ERROR | Io.HANGUP);
         if (report == 0) {
             return 0;
         }
-        boolean keep = true;
-        try {
-            keep = w.handler.onReady(fd, report);
-        } finally {
-            if (dropped && w.token == token && w.isWatched()) {
-                release(w);
-            }
-        }
-        if (!keep && w.token == token && w.isWatched()) {
+        // Still this token after the handler: it neither unwatched the fd nor watched it anew.
+        if (!w.handler.onReady(fd, report) && w.token == token) {
             dropDirections(w, report);
         }
         return 1;
+    }
+
+    /** The kernel dropped the watch: its handler gets {@code ERROR} once, and the fd is unwatched. */
+    private void deliverDropped(Watch w) {
+        int token = w.token;
+        try {
+            w.handler.onReady(w.fd, Io.ERROR);
+        } finally {
+            if (w.token == token) {
+                release(w);
+            }
+        }
     }
 
     /** Forgets every watch; the backend is being closed with them. */
