@@ -14,29 +14,40 @@ import java.util.regex.Pattern;
 
 /**
  * The C floors (the project's {@code shared/baseline}, shipped in this jar): the ping-pong's
- * waits, reads and writes with raw system calls, and opening and closing a loop
+ * waits, reads and writes with raw system calls, fan-in ({@code fanin.c}: 1,000 always-ready
+ * pipes per wait, epoll and io_uring one-shot re-arm), and opening and closing a loop
  * ({@code setup_uring.c}: io_uring_setup with the backend's sizes + the three mmaps + close, and
  * epoll_create1 + eventfd + close). Compiled with gcc and run in the same sitting as the Java
  * benchmarks, so a ratio to it means something on a noisy machine.
  */
 final class CFloor {
     private static final Pattern LINE = Pattern.compile("(\\S+)-c pingpong(?: \\(([^)]+)\\))?: (\\d+) ns/event");
+    private static final Pattern FAN_IN = Pattern.compile("(\\S+)-c fanin(?: \\([^)]*\\))?: (\\d+) ns/event");
     private static final Pattern OPEN_CLOSE = Pattern.compile("(\\S+)-c open\\+close(?: \\([^)]*\\))?: (\\d+) ns/loop");
     private static final String EVENTS = "200000";
     private static final String LOOPS = "2000";
+    private static final String FAN_IN_RUNS = "2000";
 
     /**
-     * Median ns per event of each C ping-pong variant (epoll / io_uring / io_uring-multishot), and
-     * median ns per open+close of an epoll and an io_uring loop.
+     * Median ns per event of each C ping-pong variant (epoll / io_uring / io_uring-multishot) and
+     * of fan-in (epoll / io_uring one-shot), and median ns per open+close of an epoll and an
+     * io_uring loop.
      */
-    record Figures(Double epoll, Double uring, Double uringMultishot, Double openCloseEpoll, Double openCloseUring,
-                   String note) {
-        static final Figures NONE = new Figures(null, null, null, null, null, "not measured (--no-c-floor)");
+    record Figures(Double epoll, Double uring, Double uringMultishot, Double fanInEpoll, Double fanInUring,
+                   Double openCloseEpoll, Double openCloseUring, String note) {
+        static final Figures NONE = unavailable("not measured (--no-c-floor)");
+
+        static Figures unavailable(String why) {
+            return new Figures(null, null, null, null, null, null, null, why);
+        }
 
         /** @return the C floor of that scenario for that backend, or null where there is none */
         Double forScenario(Scenario scenario, String backend) {
             if (scenario == Scenario.PINGPONG) {
                 return "epoll".equals(backend) ? epoll : "io_uring".equals(backend) ? uring : null;
+            }
+            if (scenario == Scenario.FANIN) {
+                return "epoll".equals(backend) ? fanInEpoll : "io_uring".equals(backend) ? fanInUring : null;
             }
             if (scenario == Scenario.OPEN_CLOSE) {
                 return "epoll".equals(backend) ? openCloseEpoll : "io_uring".equals(backend) ? openCloseUring : null;
@@ -64,7 +75,7 @@ final class CFloor {
                 Files.deleteIfExists(dir);
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
-            return new Figures(null, null, null, null, null, "unavailable: " + e.getMessage());
+            return Figures.unavailable("unavailable: " + e.getMessage());
         }
     }
 
@@ -72,7 +83,7 @@ final class CFloor {
         List<Double> epoll = new ArrayList<>();
         List<Double> uring = new ArrayList<>();
         List<Double> multishot = new ArrayList<>();
-        for (String name : new String[] {"pingpong_epoll", "pingpong_uring", "setup_uring"}) {
+        for (String name : new String[] {"pingpong_epoll", "pingpong_uring", "fanin", "setup_uring"}) {
             Path src = dir.resolve(name + ".c");
             try (InputStream in = CFloor.class.getResourceAsStream("/c/" + name + ".c")) {
                 if (in == null) {
@@ -85,6 +96,12 @@ final class CFloor {
         parse(exec(dir, dir.resolve("pingpong_epoll").toString(), EVENTS), epoll, uring, multishot);
         parse(exec(dir, dir.resolve("pingpong_uring").toString(), EVENTS), epoll, uring, multishot);
         parse(exec(dir, dir.resolve("pingpong_uring").toString(), EVENTS, "multi"), epoll, uring, multishot);
+        List<Double> fanInEpoll = new ArrayList<>();
+        List<Double> fanInUring = new ArrayList<>();
+        Matcher f = FAN_IN.matcher(exec(dir, dir.resolve("fanin").toString(), FAN_IN_RUNS)); // 3 rounds of each
+        while (f.find()) {
+            (f.group(1).equals("epoll") ? fanInEpoll : fanInUring).add(Double.parseDouble(f.group(2)));
+        }
         List<Double> openEpoll = new ArrayList<>();
         List<Double> openUring = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
@@ -93,8 +110,9 @@ final class CFloor {
                 (m.group(1).equals("epoll") ? openEpoll : openUring).add(Double.parseDouble(m.group(2)));
             }
         }
-        return new Figures(median(epoll), median(uring), median(multishot), median(openEpoll), median(openUring),
-                "gcc -O2, " + EVENTS + " events x 3 rounds, " + LOOPS + " open+close x 3 rounds");
+        return new Figures(median(epoll), median(uring), median(multishot), median(fanInEpoll), median(fanInUring),
+                median(openEpoll), median(openUring), "gcc -O2, " + EVENTS + " events x 3 rounds, fan-in "
+                + FAN_IN_RUNS + " runs x 3 rounds, " + LOOPS + " open+close x 3 rounds");
     }
 
     private static void parse(String output, List<Double> epoll, List<Double> uring, List<Double> multishot) {

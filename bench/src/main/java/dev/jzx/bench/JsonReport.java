@@ -17,6 +17,8 @@ final class JsonReport {
         s.append("  \"cFloorNsPerEvent\": {\"epoll\": ").append(num(floor.epoll())).append(", \"io_uring\": ")
                 .append(num(floor.uring())).append(", \"io_uringMultishot\": ").append(num(floor.uringMultishot()))
                 .append("},\n");
+        s.append("  \"cFloorFanInNsPerEvent\": {\"epoll\": ").append(num(floor.fanInEpoll())).append(", \"io_uring\": ")
+                .append(num(floor.fanInUring())).append("},\n");
         s.append("  \"cFloorOpenCloseNs\": {\"epoll\": ").append(num(floor.openCloseEpoll())).append(", \"io_uring\": ")
                 .append(num(floor.openCloseUring())).append("},\n");
         s.append("  \"results\": [\n");

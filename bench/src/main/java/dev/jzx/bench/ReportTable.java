@@ -29,6 +29,8 @@ final class ReportTable {
         s.append(String.format(Locale.ROOT, "%nper op: %s%n", perOp()));
         s.append(String.format(Locale.ROOT, "C floor (%s): epoll %s ns/event, io_uring %s, io_uring multishot %s%n",
                 floor.note(), number(floor.epoll()), number(floor.uring()), number(floor.uringMultishot())));
+        s.append(String.format(Locale.ROOT, "C floor of fan-in (ns/event): epoll %s, io_uring one-shot %s%n",
+                number(floor.fanInEpoll()), number(floor.fanInUring())));
         s.append(String.format(Locale.ROOT, "C floor of open+close (median ns/loop): epoll %s, io_uring %s%n",
                 number(floor.openCloseEpoll()), number(floor.openCloseUring())));
         s.append("'vs baseline' = against the JDK Selector; for the timers scenarios against the JDK's"
