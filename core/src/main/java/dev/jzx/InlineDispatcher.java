@@ -12,9 +12,9 @@ import java.util.function.BooleanSupplier;
  * <p>It keeps what a run promises when handlers run after the poll:
  * <ul>
  *   <li>what ends a wait (the wake-up state consumed, the JFR time blocked) happens before the
- *       first handler is called: {@link #beginWait()} arms {@code waitEnded}, and the first
- *       report, or {@link #endWait()} if none comes, runs it. So a handler's {@code wakeup()}
- *       ends the next run, not the one in progress;</li>
+ *       first handler is called: {@link #beginWait()} arms {@code waitEnded}, and the backend's
+ *       {@link #waitOver()} runs it (else the first report, or {@link #endWait()} if none comes).
+ *       So a handler's {@code wakeup()} ends the next run, not the one in progress;</li>
  *   <li>a handler that throws ends the dispatch: the exception waits until the poll is over
  *       ({@link #finish} throws it) and the reports after it go to the loop's batch, for the next
  *       run, as {@link Registry#dispatch} leaves them;</li>
@@ -23,7 +23,10 @@ import java.util.function.BooleanSupplier;
  * </ul>
  * For any other backend it sees no report, and only runs {@code waitEnded} at {@link #endWait()}.
  *
- * <p>Each report checks one field, {@link #state}; everything else happens on its changes.
+ * <p>Each report checks one field, {@link #state}; everything else happens on its changes. A
+ * report that finds it other than {@link #DELIVERING} takes a slow path: where the backend calls
+ * {@link #waitOver()}, none does unless a handler threw or closed the loop, so the compiled
+ * loop over a poll's reports holds no call that is taken once per poll.
  */
 final class InlineDispatcher implements ReadySink {
     /** Reports go to their handlers. */
@@ -78,7 +81,13 @@ final class InlineDispatcher implements ReadySink {
         return state == DELIVERING;
     }
 
-    /** Before a poll: its first report, or {@link #endWait()}, runs {@code waitEnded}. */
+    /** The backend's wait has returned: runs {@code waitEnded} before any report comes. */
+    @Override
+    public void waitOver() {
+        endWait();
+    }
+
+    /** Before a poll: {@link #waitOver()}, its first report, or {@link #endWait()} runs {@code waitEnded}. */
     void beginWait() {
         state = WAITING;
     }

@@ -70,7 +70,17 @@ final class EpollBackend implements Backend {
     private final ReadyBatch refusals = new ReadyBatch();
     private final FdTable<WatchedFd> watched = new FdTable<>(WatchedFd::new);
     /** Made once: the adapter calls it per event. */
-    private final EpollEventSink recorder = this::record;
+    private final EpollEventSink recorder = new EpollEventSink() {
+        @Override
+        public void waitReturned() {
+            sink.waitOver();
+        }
+
+        @Override
+        public void event(long tag, int events) {
+            record(tag, events);
+        }
+    };
     /** The sink of the poll in progress, or null. */
     private ReadySink sink;
     /** What the sink threw during the poll in progress: rethrown once the adapter's wait is done. */

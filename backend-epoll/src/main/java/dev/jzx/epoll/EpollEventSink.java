@@ -1,8 +1,14 @@
 package dev.jzx.epoll;
 
 /** Where an {@link EpollAdapter#wait} puts each event it reaped. */
-@FunctionalInterface
 interface EpollEventSink {
+    /**
+     * The kernel wait has returned; its events follow. A reentrant adapter
+     * ({@link EpollAdapter#reentrant()}) calls it once per wait that returned events, before the
+     * first.
+     */
+    void waitReturned();
+
     /**
      * One event; called on the waiting thread, inside the wait. Never throws: an adapter's batch
      * would be cut short (Netty would even log and sleep).

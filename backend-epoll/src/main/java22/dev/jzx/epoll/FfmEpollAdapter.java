@@ -107,6 +107,9 @@ final class FfmEpollAdapter implements EpollAdapter {
             }
             throw WakeableEpoll.failure("epoll_wait", -n);
         }
+        if (n > 0) {
+            sink.waitReturned();
+        }
         MemorySegment ready = events; // a local: the sink's stores cannot make the loop reload it
         for (int i = 0; i < n; i++) {
             long data = EpollEvent.data(ready, i);

@@ -159,7 +159,8 @@ public interface Backend extends AutoCloseable {
      * spares a copy of every report; a backend says so only if
      * <ul>
      *   <li>it calls the sink only once its kernel wait has returned, with reports it holds in
-     *       memory of its own (epoll's events array), which nothing the sink does can overwrite;</li>
+     *       memory of its own (epoll's events array), which nothing the sink does can overwrite,
+     *       and says when that wait returned ({@link ReadySink#waitOver()});</li>
      *   <li>from inside the sink, {@link #register}, {@link #registerOneShot}, {@link #reregister},
      *       {@link #reregisterOneShot}, {@link #deregister} and {@link #wakeup} may be called and
      *       take effect as they do between polls, and the reports still to come stay right (one

@@ -9,6 +9,16 @@ package dev.jzx.spi;
 @FunctionalInterface
 public interface ReadySink {
     /**
+     * The backend's kernel wait has returned; its reports, if any, follow. A backend whose
+     * {@link Backend#reentrantPoll()} is true calls this once per poll, after the wait and before
+     * the first report it reads from the kernel's answer, so that the loop ends its wait there
+     * (a wake-up consumed, the time blocked taken) and not at a check in every report. Should it
+     * not, the first report ends the wait. Never throws; a recording sink ignores it.
+     */
+    default void waitOver() {
+    }
+
+    /**
      * Takes one readiness report; never throws.
      *
      * @param fd        the descriptor

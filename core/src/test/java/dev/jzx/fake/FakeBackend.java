@@ -121,7 +121,11 @@ final class FakeBackend implements Backend {
         return n;
     }
 
-    /** {@return true: reports are handed over from {@link #taken}, a copy no change touches} */
+    /**
+     * {@return true: reports are handed over from {@link #taken}, a copy no change touches} It never
+     * calls {@link ReadySink#waitOver()}, so the fake suites run the loop's other way of ending the
+     * wait (at the first report); the FFM epoll suites run this one.
+     */
     @Override
     public boolean reentrantPoll() {
         return true;

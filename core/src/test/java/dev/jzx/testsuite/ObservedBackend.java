@@ -22,7 +22,18 @@ public final class ObservedBackend implements Backend {
 
     /** The sink of the blocking poll in progress, reached through {@link #leavingWait}. */
     private ReadySink target;
-    private final ReadySink leavingWait = this::forward;
+    private final ReadySink leavingWait = new ReadySink() {
+        @Override
+        public void waitOver() {
+            leaveBlockingWait();
+            target.waitOver();
+        }
+
+        @Override
+        public void ready(int fd, int token, int readiness) {
+            forward(fd, token, readiness);
+        }
+    };
 
     ObservedBackend(Backend inner) {
         this.inner = inner;
