@@ -42,6 +42,14 @@ final class LoopRuntime implements Loop {
     private final Ownership owner = new Ownership(handoff);
     private final CommandQueue<Command> commands = new CommandQueue<>(MAX_QUEUED, handoff);
     private final BooleanSupplier closing = owner::isClosing;
+    /**
+     * Whether a handler or task of the run in progress closed the loop: nothing more of the run is
+     * called. Loop thread only, so a plain field, read per report and per timer without a barrier
+     * that would make the dispatch reload its state each time; a close from another thread waits
+     * for the run to return, which it does once its poll's reports are dispatched.
+     */
+    private boolean closedByRun;
+    private final BooleanSupplier closedByRunCheck = () -> closedByRun;
     private final Runnable wakeBackend;
     private final TimerQueue timers = new TimerQueue();
     /** JFR: whether this run measures its backend waits, and what it measured. Loop thread only. */
@@ -310,7 +318,7 @@ final class LoopRuntime implements Loop {
         // Calls queued from other threads take effect first, before even what a throwing handler
         // left undelivered: a run that starts after an unwatch returned never calls its handler.
         drainCommands();
-        int calls = registry.dispatch(batch, closing); // what a throwing handler left undelivered
+        int calls = registry.dispatch(batch, closedByRunCheck); // what a throwing handler left undelivered
         while (true) {
             registry.stageSynthetic(batch);
             timers.takeHandedOver(); // timers scheduled or cancelled by other threads
@@ -335,9 +343,9 @@ final class LoopRuntime implements Loop {
                 drainCommands();
             }
             calls += dispatcher.finish(); // throws what a handler threw inside the poll
-            calls += registry.dispatch(batch, closing);
+            calls += registry.dispatch(batch, closedByRunCheck);
             if (timers.size() != 0) { // no clock read for a loop without timers
-                calls += timers.runDue(System.nanoTime(), closing); // after the handlers
+                calls += timers.runDue(System.nanoTime(), closedByRunCheck); // after the handlers
             }
             // Not merely "the wait was 0" (the staged events may all have been stale), and a timeout
             // ends the run only after a look that could not block: a backend may return from a
@@ -401,6 +409,7 @@ final class LoopRuntime implements Loop {
             return;
         }
         if (owner.isRunner(me)) {
+            closedByRun = true;
             dispatcher.stop();
             return; // from a handler: the run finishes the close when it returns
         }

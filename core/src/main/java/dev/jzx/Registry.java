@@ -94,7 +94,8 @@ final class Registry {
      * Calls the handlers for the events of {@code batch} ({@link #deliver}). When a handler
      * throws, the events after it stay in the batch.
      *
-     * @param closing checked before each event; dispatch ends when the loop is closing
+     * @param closing checked before each event; dispatch ends once it is true (the loop was
+     *                closed by a handler)
      * @return handler calls made
      */
     int dispatch(ReadyBatch batch, BooleanSupplier closing) {
