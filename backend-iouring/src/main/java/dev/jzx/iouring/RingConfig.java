@@ -77,7 +77,9 @@ final class RingConfig {
             cq <<= 2;
         }
         cq = Math.min(cq, maxCqEntries);
-        return new RingConfig(Math.max(sqEntries, Math.min(MAX_SQ_ENTRIES, cq / 2)), cq, maxCqEntries);
+        // The submission queue grows with it: a poll re-arms up to as many polls as completed, and
+        // one that holds them all submits them in the one io_uring_enter that also waits.
+        return new RingConfig(Math.max(sqEntries, Math.min(MAX_SQ_ENTRIES, cq)), cq, maxCqEntries);
     }
 
     static boolean disabled() {

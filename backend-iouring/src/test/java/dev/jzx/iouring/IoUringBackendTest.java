@@ -282,6 +282,34 @@ class IoUringBackendTest {
     }
 
     /**
+     * A ring grown for more ready fds re-arms them all in the one {@code io_uring_enter} of the
+     * next poll, as a program driving the kernel itself would: its submission queue grows with its
+     * completion queue. (Netty's ring counts runs, each of which enters at least once.)
+     */
+    @Test
+    void aGrownRingReArmsEveryReadyFdOfAPollInOneEnter() {
+        int n = 200;
+        try (BackendHarness h = new BackendHarness(new RingConfig(16, 64, 1024), BackendHarness.pollUpdateSupported(),
+                ring -> ring)) {
+            for (int i = 0; i < n; i++) {
+                FileDescriptor[] p = h.pipe();
+                h.write(p[1], 1); // never read: ready on every run
+                h.backend.register(p[0].intValue(), READ, i + 1);
+            }
+            h.pollUntil(() -> h.sink.count() >= n, "all " + n + " ready pipes reported");
+            assertEquals(1, h.counts().ringsGrown, h.backend.toString());
+            for (int run = 0; run < 3; run++) {
+                h.sink.clear();
+                long before = h.backend.ring.enters();
+                h.pollNoWait();
+                assertEquals(n, h.sink.count(), "ready pipes reported by run " + run);
+                assertEquals(1, h.backend.ring.enters() - before, "io_uring_enter calls of run " + run + " ("
+                        + h.backend.ring + ")");
+            }
+        }
+    }
+
+    /**
      * Level-triggered re-arms of more ready fds than the submission queue holds, run after run:
      * the queue fills several times in one flush, and every re-arm must reach the kernel (an
      * entry written over before the kernel read it loses that fd's readiness for good).
