@@ -55,7 +55,7 @@ public final class RunEvent extends jdk.jfr.Event {
     int waits;
 
     @Label("Time Blocked")
-    @Description("Time spent inside the backend's poll (kernel wait included), up to its first report where handlers run inside it")
+    @Description("Time spent inside the backend's poll (kernel wait included), up to the wait's return where handlers run inside it")
     @Timespan(Timespan.NANOSECONDS)
     long blocked;
 

@@ -29,9 +29,11 @@ public final class ObservedBackend implements Backend {
             target.waitOver();
         }
 
+        /** The wait is over once it reports: a reentrant poll runs handlers after that. */
         @Override
         public void ready(int fd, int token, int readiness) {
-            forward(fd, token, readiness);
+            leaveBlockingWait();
+            target.ready(fd, token, readiness);
         }
     };
 
@@ -89,12 +91,6 @@ public final class ObservedBackend implements Backend {
             target = null;
             leaveBlockingWait();
         }
-    }
-
-    /** The wait is over once it reports: a reentrant poll runs handlers after that. */
-    private void forward(int fd, int token, int readiness) {
-        leaveBlockingWait();
-        target.ready(fd, token, readiness);
     }
 
     private void leaveBlockingWait() {
