@@ -23,12 +23,17 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * {@code jzx bench}: every scenario on every chosen backend and on the JDK Selector, each in
- * its own forked JVM through JMH with its GC profiler, then the table, the JSON and the chart.
+ * its own forked JVM through JMH with its GC profiler, then the table, the JSON and the chart;
+ * with {@code --rounds N}, N such sittings, each with its own C floor, reported as medians and
+ * every round's ratios ({@link Rounds}).
  */
 final class BenchCommand {
     private final BenchOptions options;
     private final PrintStream out;
     private final PrintStream err;
+    /** Measurements made and to make, for the progress line. */
+    private int done;
+    private int total;
 
     BenchCommand(BenchOptions options, PrintStream out, PrintStream err) {
         this.options = options;
@@ -38,10 +43,8 @@ final class BenchCommand {
 
     int run() throws IOException, RunnerException {
         List<String> backends = backends();
-        CFloor.Figures floor = options.cFloor() ? CFloor.measure(err) : CFloor.Figures.NONE;
-        List<BenchResult> results = new ArrayList<>();
-        int total = 0;
         List<Scenario> scenarios = new ArrayList<>();
+        int perRound = 0;
         for (Scenario s : options.scenarios()) {
             if (s.needsVirtualThreads() && !VThreadsBenchmark.available()) {
                 err.println("skipping " + s.id + ": virtual threads need JDK 21 or later, this is JDK "
@@ -49,25 +52,25 @@ final class BenchCommand {
                 continue;
             }
             scenarios.add(s);
-            total += s.peers.size() + backends.size();
+            perRound += s.peers.size() + backends.size();
         }
-        int done = 0;
-        for (Scenario s : scenarios) {
-            for (Scenario.Peer peer : s.peers) {
-                progress(++done, total, s, peer.label());
-                results.add(measure(s, peer.benchmark(), peer.params(), peer.label()));
-            }
-            for (String b : backends) {
-                progress(++done, total, s, b);
-                results.add(measure(s, s.ours, Map.of("backend", b), b));
-            }
+        List<Rounds.Round> measured = new ArrayList<>();
+        total = perRound * options.rounds();
+        for (int round = 0; round < options.rounds(); round++) {
+            measured.add(measureRound(scenarios, backends));
         }
+        Rounds rounds = new Rounds(measured);
+        List<BenchResult> results = rounds.medians();
+        CFloor.Figures floor = rounds.medianFloor();
         err.print("\r" + " ".repeat(78) + "\r");
         out.println("kernel adapters: " + backends.stream().map(b -> b + " " + Backends.ordered().stream()
                 .filter(p -> p.name().equals(b)).map(BackendProvider::adapter).findFirst().orElse("?")).collect(java.util.stream.Collectors.joining(", "))
                 + " (JDK " + Runtime.version().feature() + ")");
         ReportTable table = new ReportTable(results, floor);
         out.print(table.render());
+        if (options.rounds() > 1) {
+            out.print(rounds.render());
+        }
         if (options.json() != null) {
             Files.writeString(options.json(), JsonReport.render(results, floor));
             out.println("raw results: " + options.json());
@@ -77,6 +80,23 @@ final class BenchCommand {
             out.println("chart: " + options.chart());
         }
         return 0;
+    }
+
+    /** One round: the C floor, then every peer and backend of every scenario, each in its own fork. */
+    private Rounds.Round measureRound(List<Scenario> scenarios, List<String> backends) throws RunnerException {
+        CFloor.Figures floor = options.cFloor() ? CFloor.measure(err) : CFloor.Figures.NONE;
+        List<BenchResult> results = new ArrayList<>();
+        for (Scenario s : scenarios) {
+            for (Scenario.Peer peer : s.peers) {
+                progress(s, peer.label());
+                results.add(measure(s, peer.benchmark(), peer.params(), peer.label()));
+            }
+            for (String b : backends) {
+                progress(s, b);
+                results.add(measure(s, s.ours, Map.of("backend", b), b));
+            }
+        }
+        return new Rounds.Round(floor, results);
     }
 
     private List<String> backends() {
@@ -101,8 +121,8 @@ final class BenchCommand {
         return options.backends();
     }
 
-    private void progress(int n, int total, Scenario s, String backend) {
-        err.printf("\r[%2d/%d] %-15s %-13s measuring...%s", n, total, s.id, backend, " ".repeat(20));
+    private void progress(Scenario s, String backend) {
+        err.printf("\r[%2d/%d] %-15s %-13s measuring...%s", ++done, total, s.id, backend, " ".repeat(20));
         err.flush();
     }
 
@@ -118,8 +138,9 @@ final class BenchCommand {
                 .addProfiler(GCProfiler.class)
                 .verbosity(VerboseMode.SILENT)
                 .shouldFailOnError(true);
-        if (Runtime.version().feature() >= 22) {
-            o.jvmArgsAppend("--enable-native-access=ALL-UNNAMED"); // the FFM adapters (or Netty's JNI), quietly
+        List<String> forkArgs = JzxCommand.forkJvmArgs();
+        if (!forkArgs.isEmpty()) {
+            o.jvmArgsAppend(forkArgs.toArray(String[]::new)); // the FFM adapters (or Netty's JNI), quietly
         }
         String adapter = System.getProperty(KernelAdapter.PROPERTY);
         if (adapter != null) {

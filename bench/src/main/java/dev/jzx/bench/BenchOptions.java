@@ -7,7 +7,7 @@ import java.util.List;
 
 /** The command line of {@code jzx bench}. */
 record BenchOptions(boolean longRun, List<String> backends, List<Scenario> scenarios, Path json, Path chart,
-                    boolean cFloor) {
+                    boolean cFloor, int rounds) {
 
     static BenchOptions parse(String[] args) {
         boolean longRun = false;
@@ -16,6 +16,7 @@ record BenchOptions(boolean longRun, List<String> backends, List<Scenario> scena
         List<Scenario> scenarios = Arrays.asList(Scenario.values());
         Path json = null;
         Path chart = Path.of("jzx-bench.svg");
+        int rounds = 1;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -34,6 +35,9 @@ record BenchOptions(boolean longRun, List<String> backends, List<Scenario> scena
                 case "--json":
                     json = Path.of(value(args, ++i, a));
                     break;
+                case "--rounds":
+                    rounds = rounds(value(args, ++i, a));
+                    break;
                 case "--chart":
                     chart = Path.of(value(args, ++i, a));
                     break;
@@ -41,7 +45,19 @@ record BenchOptions(boolean longRun, List<String> backends, List<Scenario> scena
                     throw new JzxCommand.UsageException("unknown bench option '" + a + "'");
             }
         }
-        return new BenchOptions(longRun, backends, scenarios, json, chart, cFloor);
+        return new BenchOptions(longRun, backends, scenarios, json, chart, cFloor, rounds);
+    }
+
+    private static int rounds(String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new JzxCommand.UsageException("--rounds needs a whole number of at least 1, not '" + value + "'");
     }
 
     private static String value(String[] args, int i, String option) {

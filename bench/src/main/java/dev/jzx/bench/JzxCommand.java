@@ -2,7 +2,9 @@ package dev.jzx.bench;
 
 import dev.jzx.spi.Backends;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The {@code jzx} command: {@code doctor} says which backend this machine gets and why;
@@ -19,6 +21,8 @@ public final class JzxCommand {
             "      --json FILE        raw results as JSON",
             "      --chart FILE.svg   chart of the table (default: jzx-bench.svg)",
             "      --no-c-floor       skip compiling and running the C floor",
+            "      --rounds N         the whole sitting N times, each round with its own C floor;",
+            "                         the table gives medians, then every round's ratios",
             "  jmh [JMH options]      the JMH runner itself, for any benchmark in this jar",
             "flags: -Djzx.backend=NAME forces a backend; -Djzx.backend.preference=a,b reorders");
 
@@ -85,16 +89,31 @@ public final class JzxCommand {
 
     /**
      * JMH's forks do not inherit this jar's {@code Enable-Native-Access}: on JDK 22+ they get the
-     * flag, so the FFM adapters run there without a warning (kept out when the caller sets
-     * {@code -jvmArgsAppend} itself).
+     * flag, so the FFM adapters run there without a warning, and on JDK 23+ JMH's own use of
+     * {@code sun.misc.Unsafe} is allowed, so that no fork prints four lines of warnings about it
+     * (both kept out when the caller sets {@code -jvmArgsAppend} itself).
      */
     static String[] forksWithNativeAccess(String[] jmhArgs) {
-        if (Runtime.version().feature() < 22 || java.util.Arrays.asList(jmhArgs).contains("-jvmArgsAppend")) {
+        List<String> forkArgs = forkJvmArgs();
+        if (forkArgs.isEmpty() || Arrays.asList(jmhArgs).contains("-jvmArgsAppend")) {
             return jmhArgs;
         }
-        String[] with = java.util.Arrays.copyOf(jmhArgs, jmhArgs.length + 2);
+        String[] with = Arrays.copyOf(jmhArgs, jmhArgs.length + 2);
         with[jmhArgs.length] = "-jvmArgsAppend";
-        with[jmhArgs.length + 1] = "--enable-native-access=ALL-UNNAMED";
+        with[jmhArgs.length + 1] = String.join(" ", forkArgs);
         return with;
+    }
+
+    /** {@return what every JMH fork of this JDK is started with (see {@link #forksWithNativeAccess})} */
+    static List<String> forkJvmArgs() {
+        List<String> args = new ArrayList<>();
+        int feature = Runtime.version().feature();
+        if (feature >= 22) {
+            args.add("--enable-native-access=ALL-UNNAMED");
+        }
+        if (feature >= 23) {
+            args.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        return args;
     }
 }

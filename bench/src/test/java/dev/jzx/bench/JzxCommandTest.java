@@ -40,6 +40,12 @@ class JzxCommandTest {
         assertEquals(2, run("bench", "--json"));
         assertEquals("jzx: --json needs a value", firstErrorLine());
         err.reset();
+        assertEquals(2, run("bench", "--rounds", "0"));
+        assertEquals("jzx: --rounds needs a whole number of at least 1, not '0'", firstErrorLine());
+        err.reset();
+        assertEquals(2, run("bench", "--rounds", "three"));
+        assertEquals("jzx: --rounds needs a whole number of at least 1, not 'three'", firstErrorLine());
+        err.reset();
         assertEquals(2, run("bench", "--backends", "nope", "--no-c-floor"));
         assertTrue(firstErrorLine().startsWith("jzx: backend 'nope' is not available here; available: "),
                 firstErrorLine());

@@ -39,6 +39,34 @@ class ReportTest {
     }
 
     @Test
+    void roundsGiveMediansAndEveryRoundsRatiosToItsOwnFloor() {
+        CFloor.Figures slowFloor = new CFloor.Figures(2000.0, 2500.0, 2400.0, 40.0, 150.0, 70_000.0, 170_000.0, "test");
+        Rounds rounds = new Rounds(List.of(
+                new Rounds.Round(floor, results),
+                new Rounds.Round(slowFloor, List.of(
+                        new BenchResult(Scenario.PINGPONG, BenchResult.SELECTOR, 4400, 100, 32),
+                        new BenchResult(Scenario.PINGPONG, "epoll", 2200, 50, 0),
+                        new BenchResult(Scenario.PINGPONG, "io_uring", 4000, 60, 16),
+                        new BenchResult(Scenario.FANIN, "epoll", 44, 1, 0))),
+                new Rounds.Round(floor, List.of(
+                        new BenchResult(Scenario.PINGPONG, BenchResult.SELECTOR, 3000, 100, 32),
+                        new BenchResult(Scenario.PINGPONG, "epoll", 2400, 50, 0),
+                        new BenchResult(Scenario.PINGPONG, "io_uring", 3300, 60, 16),
+                        new BenchResult(Scenario.FANIN, "epoll", 33, 1, 0)))));
+        BenchResult epoll = rounds.medians().stream()
+                .filter(r -> r.scenario() == Scenario.PINGPONG && r.backend().equals("epoll")).findFirst().orElseThrow();
+        assertEquals(2200, epoll.nanos());
+        assertEquals(1600.0, rounds.medianFloor().epoll());
+        String table = rounds.render();
+        String uring = table.lines().filter(l -> l.startsWith("pingpong") && l.contains(" io_uring ")).findFirst()
+                .orElseThrow();
+        // vs C: 5000/2000, 4000/2500, 3300/2000; vs the Selector: 1.25, 0.91, 1.10 (behind in two rounds)
+        assertTrue(uring.contains("1.65 (2.50 1.60 1.65)"), uring);
+        assertTrue(uring.contains("1.10 (1.25 0.91 1.10), 2 of 3"), uring);
+        assertTrue(table.lines().noneMatch(l -> l.contains(BenchResult.SELECTOR)), "the baseline is not compared with itself");
+    }
+
+    @Test
     void theChartHasABarPerResult() {
         String svg = SvgChart.render(results);
         assertTrue(svg.startsWith("<svg"));
