@@ -72,7 +72,7 @@ final class BenchCommand {
             out.print(rounds.render());
         }
         if (options.json() != null) {
-            Files.writeString(options.json(), JsonReport.render(results, floor));
+            Files.writeString(options.json(), JsonReport.render(results, floor, rounds.all()));
             out.println("raw results: " + options.json());
         }
         if (options.chart() != null) {

@@ -27,6 +27,11 @@ final class Rounds {
         this.rounds = List.copyOf(rounds);
     }
 
+    /** {@return every round, in the order measured} */
+    List<Round> all() {
+        return rounds;
+    }
+
     /**
      * @return one result per contender: the median time over the rounds (the confidence
      *         interval of a single round is kept only when there is one), median allocation

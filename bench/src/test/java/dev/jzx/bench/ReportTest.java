@@ -64,6 +64,12 @@ class ReportTest {
         assertTrue(uring.contains("1.65 (2.50 1.60 1.65)"), uring);
         assertTrue(uring.contains("1.10 (1.25 0.91 1.10), 2 of 3"), uring);
         assertTrue(table.lines().noneMatch(l -> l.contains(BenchResult.SELECTOR)), "the baseline is not compared with itself");
+        String json = JsonReport.render(rounds.medians(), rounds.medianFloor(), rounds.all());
+        assertEquals(4, json.split("\"results\"", -1).length - 1, "the medians and each of three rounds: " + json);
+        assertTrue(json.contains("\"backend\": \"epoll\", \"nsPerOp\": 2200.000"), json);
+        assertTrue(json.contains("\"epoll\": 2000.000"), "the second round's own floor: " + json);
+        assertEquals(json.chars().filter(c -> c == '{').count(), json.chars().filter(c -> c == '}').count(), json);
+        assertEquals(json.chars().filter(c -> c == '[').count(), json.chars().filter(c -> c == ']').count(), json);
     }
 
     @Test
