@@ -59,13 +59,13 @@ import java.util.function.Supplier;
  * <p><b>Virtual threads</b> (JDK 22+, on a backend whose loop has a descriptor: epoll and
  * io_uring through FFM; Netty's adapters keep the poller threads) are served on the carriers,
  * as the JDK serves its own sockets: by {@value #SUB_POLLERS_PROPERTY} sub-pollers (default
- * {@code min(highestOneBit(cpus), 32)}; 0 turns them off), virtual threads with a loop each, started by the first such wait. A waiting
- * virtual thread arms its own wait before it parks (on io_uring, submitting with it the arms
- * queued meanwhile, in one system call); a sub-poller reports readiness from a
- * carrier, so the threads it wakes go to that carrier's queue; an idle sub-poller parks on one
- * platform thread blocked in the kernel on all their descriptors. That thread also delivers
- * readiness when CPU-bound virtual threads hold every carrier: one quantum (10 ms) late at
- * worst. Contract item P7.
+ * {@code min(highestOneBit(cpus), 32)}; 0 turns them off), virtual threads with a loop each,
+ * started by the first such wait. A waiting virtual thread arms its own wait before it parks (on
+ * io_uring, submitting with it the arms queued meanwhile, in one system call); a sub-poller
+ * reports readiness from a carrier, so the threads it wakes go to that carrier's queue; an idle
+ * sub-poller parks on one platform thread blocked in the kernel on all their descriptors. That
+ * thread also delivers readiness when CPU-bound virtual threads hold every carrier: one quantum
+ * (10 ms) late at worst. Contract item P7.
  *
  * <h2>Costs</h2>
  * A wait allocates its own small record (and the future, for {@code whenReady}). Queuing,

@@ -139,11 +139,6 @@ final class CFloor {
     }
 
     private static Double median(List<Double> xs) {
-        if (xs.isEmpty()) {
-            return null;
-        }
-        List<Double> s = new ArrayList<>(xs);
-        s.sort(null);
-        return s.get(s.size() / 2);
+        return xs.isEmpty() ? null : Rounds.median(xs);
     }
 }
